@@ -1,0 +1,51 @@
+# newsitem: one command per check. `make demo` and `make test` work on a fresh clone with
+# only Python 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench fuzz clean xsd
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PY) -m pip install --quiet -e ".[test,lint]"
+	touch $(STAMP)
+
+## demo: install newsitem and run it on the bundled examples
+demo: | $(BIN)/python
+	$(PY) -m pip install --quiet .
+	@echo "== validate the example articles (all valid, exit 0)"
+	$(BIN)/newsitem validate examples/articles
+	@echo "== validate the invalid examples (problems found, exit 1 expected)"
+	@$(BIN)/newsitem validate examples/invalid; status=$$?; \
+	  if [ $$status -ne 1 ]; then echo "expected exit 1, got $$status"; exit 1; fi
+	@echo "== demo finished"
+
+## test: lint, type-check and run the whole test suite
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+## bench: generate the benchmark corpus and print the figures (see bench/README)
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+## fuzz: a longer hypothesis fuzzing run of every loads
+fuzz: $(STAMP)
+	NEWSITEM_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/hostile -k fuzz
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

@@ -1,0 +1,5 @@
+"""``python -m newsitem`` runs the command-line interface."""
+
+from newsitem.cli import main
+
+main()

@@ -1,0 +1,219 @@
+"""The JSON form: strict parsing with located errors, and canonical output.
+
+Parsing is strict RFC 8259 over UTF-8: duplicate keys, NaN/Infinity, non-object roots, invalid
+UTF-8 and other encodings are errors with a code, a line and a column. Output is canonical:
+keys in schema order, two-space indent, UTF-8 without escapes, one trailing newline, so
+``dumps(loads(x))`` is the same bytes for every equal item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from newsitem._jsonpos import Positions, json_path, line_col, scan
+from newsitem.errors import InvalidNewsItem, ParseError
+from newsitem.issues import Issue, make_issue
+from newsitem.model import NewsItem, from_dict, to_dict
+
+#: The JSON form carries every field.
+LOSSY_FIELDS: frozenset[str] = frozenset()
+
+#: Largest JSON document (bytes) accepted by default; raise it with ``max_bytes``.
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_KEY_END = b'":'
+_SPACED_KEY_END = re.compile(rb'"[ \t\r\n]+:')
+_NON_FINITE = re.compile(r"-?Infinity|NaN|.NaN|.Infinity")
+
+
+def parse(data: bytes | str, *, first_line: int = 1, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """Parse one JSON document strictly and return its data (a dict for a news item).
+
+    Args:
+        data: the document, as UTF-8 bytes or as text.
+        first_line: the line number of the document's first line (for JSON Lines).
+        max_bytes: refuse larger documents with NI108.
+
+    Raises:
+        ParseError: with NI100 (syntax), NI104 (root not an object), NI105 (duplicate key),
+            NI107 (NaN/Infinity), NI108 (too large or too deep), NI111 (not UTF-8) or NI202
+            (a lone surrogate escape).
+    """
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if len(raw) > max_bytes:
+        raise ParseError(
+            make_issue(
+                "NI108",
+                f"document is {len(raw)} bytes, more than the limit of {max_bytes}",
+                line=first_line,
+                column=1,
+            )
+        )
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ParseError(_diagnose(raw, exc, first_line)) from None
+    if not isinstance(value, dict):
+        kind = type(value).__name__ if value is not None else "null"
+        raise ParseError(
+            make_issue(
+                "NI104",
+                f"the document root must be a JSON object, not {_json_kind(kind)}",
+                line=first_line,
+                column=1,
+            )
+        )
+    if _may_have_duplicates(raw, value):
+        text = raw.decode("utf-8")
+        dups = scan(text, first_line).duplicates
+        if dups:
+            path, line, col = dups[0]
+            raise ParseError(
+                make_issue(
+                    "NI105",
+                    f"duplicate key {path[-1]!r}; JSON objects must not repeat a key",
+                    json_path(path),
+                    line,
+                    col,
+                )
+            )
+    return value
+
+
+def _json_kind(pyname: str) -> str:
+    return {
+        "list": "an array",
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "bool": "a boolean",
+    }.get(pyname, pyname)
+
+
+def _count_keys(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_count_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_keys(v) for v in value)
+    return 0
+
+
+def _may_have_duplicates(raw: bytes, value: dict[str, Any]) -> bool:
+    """Cheap exact screen: a duplicate key is possible only if the text has more key ends
+    (``":``) than the parsed data has keys, or writes a key end with spaces before the colon."""
+    if raw.count(_KEY_END) != _count_keys(value):
+        return True
+    return _SPACED_KEY_END.search(raw) is not None
+
+
+def _diagnose(raw: bytes, exc: orjson.JSONDecodeError, first_line: int) -> Any:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return make_issue(
+                "NI111",
+                f"the document is {name}-encoded; newsitem JSON must be UTF-8",
+                line=first_line,
+                column=1,
+            )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _byte_line_col(raw, err.start, first_line)
+        return make_issue(
+            "NI111",
+            f"invalid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})",
+            line=line,
+            column=col,
+        )
+    if not text.strip():
+        return make_issue("NI100", "the document is empty", line=first_line, column=1)
+    pos = min(exc.pos, len(text))
+    line, col = line_col(text, pos, first_line)
+    msg = exc.msg
+    if "infinity" in msg or _NON_FINITE.match(text, max(0, pos - 1)) is not None:
+        return make_issue(
+            "NI107",
+            "NaN and Infinity are not JSON; numbers must be finite",
+            line=line,
+            column=col,
+        )
+    if "surrogate" in msg:
+        return make_issue(
+            "NI202",
+            "a lone surrogate escape (\\ud800-\\udfff) cannot be represented in XML or UTF-8",
+            line=line,
+            column=col,
+        )
+    if "depth" in msg or "recursion" in msg:
+        return make_issue(
+            "NI108",
+            "the document is nested deeper than the limit of 1024 levels",
+            line=line,
+            column=col,
+        )
+    return make_issue("NI100", f"not well-formed JSON: {msg}", line=line, column=col)
+
+
+def _byte_line_col(raw: bytes, offset: int, first_line: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = first_line + before.count(b"\n")
+    start = before.rfind(b"\n") + 1
+    return line, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+def positions(data: bytes | str, first_line: int = 1) -> Positions:
+    """Where each value and key of a JSON document starts (for locating issues)."""
+    text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return scan(text, first_line)
+
+
+def loads(data: bytes | str) -> NewsItem:
+    """Parse and validate one JSON news item.
+
+    Raises:
+        ParseError: the input is not a JSON object (see ``parse``).
+        UnsupportedVersionError: the document declares an unknown format version.
+        InvalidNewsItem: the document breaks the format; ``issues`` has every problem.
+    """
+    from newsitem.validate import iter_issues
+
+    value = parse(data)
+    problems = [i for i in iter_issues(value, source=data) if i.severity == "error"]
+    if problems:
+        raise InvalidNewsItem(problems)
+    return from_dict(value)
+
+
+def dumps(item: NewsItem) -> bytes:
+    """The canonical JSON form of an item (UTF-8 bytes, ending in a newline)."""
+    return orjson.dumps(to_dict(item), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def dumps_line(item: NewsItem) -> bytes:
+    """The compact one-line JSON form of an item, for JSON Lines (ends in a newline)."""
+    return orjson.dumps(to_dict(item)) + b"\n"
+
+
+def issues(data: bytes | str, *, first_line: int = 1) -> list[Issue]:
+    """Every issue of one JSON document: its parse error, or its validation issues."""
+    from newsitem.validate import iter_issues
+
+    try:
+        value = parse(data, first_line=first_line)
+    except ParseError as exc:
+        return [exc.issue]
+    return list(iter_issues(value, source=data, first_line=first_line))

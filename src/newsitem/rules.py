@@ -1,0 +1,144 @@
+"""Semantic rules: what JSON Schema (and XSD) cannot say. One small function per rule.
+
+Each rule takes the document's data (already parsed; possibly invalid elsewhere, so every rule
+checks the types it relies on) and yields ``(code, message, path)`` findings. SPEC.md section 6
+states each rule; the docstrings cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from newsitem.labels import field_for_label
+from newsitem.model import LIST_FIELDS
+
+Path = tuple[str | int, ...]
+Finding = tuple[str, str, Path]
+Rule = Callable[[Mapping[str, Any]], Iterator[Finding]]
+
+_EMPTY_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_DATETIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+
+
+def _instant(value: object) -> datetime | None:
+    if not isinstance(value, str) or not _DATETIME.match(value):
+        return None
+    text = value.replace("Z", "+00:00")
+    main, _, rest = text.partition(".")
+    if rest:  # Python parses at most microseconds; keep ordering by truncating.
+        digits = re.match(r"[0-9]+", rest)
+        frac = digits.group() if digits else ""
+        text = f"{main}.{frac[:6].ljust(6, '0')}{rest[len(frac) :]}"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def updated_not_before_published(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI301 (SPEC §6.1): ``updated`` must not be earlier than ``published``."""
+    published, updated = _instant(doc.get("published")), _instant(doc.get("updated"))
+    if published is not None and updated is not None and updated < published:
+        yield (
+            "NI301",
+            f"updated ({doc['updated']}) is earlier than published ({doc['published']})",
+            ("updated",),
+        )
+
+
+def no_empty_line_in_paragraph(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI303 (SPEC §6.2): a paragraph or rights notice must not contain an empty line."""
+    body = doc.get("body")
+    if isinstance(body, list):
+        for index, para in enumerate(body):
+            if isinstance(para, str) and _EMPTY_LINE.search(para):
+                yield (
+                    "NI303",
+                    "paragraph contains an empty line; split it into two paragraphs",
+                    ("body", index),
+                )
+    rights = doc.get("rights")
+    if isinstance(rights, Mapping):
+        notice = rights.get("notice")
+        if isinstance(notice, str) and _EMPTY_LINE.search(notice):
+            yield ("NI303", "rights notice contains an empty line", ("rights", "notice"))
+
+
+def _extra_labels(doc: Mapping[str, Any]) -> Iterator[tuple[int, str]]:
+    extra = doc.get("extra")
+    if isinstance(extra, list):
+        for index, entry in enumerate(extra):
+            if isinstance(entry, Mapping) and isinstance(entry.get("label"), str):
+                yield index, entry["label"]
+
+
+def extra_label_has_no_separator(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI304 (SPEC §6.3): an extra label must not contain ': ' (the text form's separator)."""
+    for index, label in _extra_labels(doc):
+        if ": " in label:
+            yield (
+                "NI304",
+                f"extra label {label!r} contains ': ', which separates label and value",
+                ("extra", index, "label"),
+            )
+
+
+def extra_label_not_reserved(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI305 (SPEC §6.4): an extra label must not be a label of a fixed list field."""
+    for index, label in _extra_labels(doc):
+        field = field_for_label(label)
+        if field is not None:
+            yield (
+                "NI305",
+                f"extra label {label!r} is reserved for the field {field!r}; put the values there",
+                ("extra", index, "label"),
+            )
+
+
+def list_values_differ_in_more_than_case(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI350 (SPEC §6.5, warning): list values should differ in more than letter case."""
+    for name in LIST_FIELDS:
+        values = doc.get(name)
+        if not isinstance(values, list):
+            continue
+        seen: dict[str, str] = {}
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                continue
+            folded = value.casefold()
+            if folded in seen and seen[folded] != value:
+                yield (
+                    "NI350",
+                    f"{value!r} differs from {seen[folded]!r} only in letter case",
+                    (name, index),
+                )
+            seen.setdefault(folded, value)
+
+
+def first_paragraph_is_not_headline(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI351 (SPEC §6.6, warning): the body should not start by repeating the headline."""
+    body, headline = doc.get("body"), doc.get("headline")
+    if isinstance(body, list) and body and isinstance(headline, str) and body[0] == headline:
+        yield ("NI351", "the first paragraph repeats the headline", ("body", 0))
+
+
+#: Every rule, in the order its findings are reported.
+RULES: tuple[Rule, ...] = (
+    updated_not_before_published,
+    no_empty_line_in_paragraph,
+    extra_label_has_no_separator,
+    extra_label_not_reserved,
+    list_values_differ_in_more_than_case,
+    first_paragraph_is_not_headline,
+)
+
+
+def check(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """Run every semantic rule over a document."""
+    for rule in RULES:
+        yield from rule(doc)

@@ -1,0 +1,369 @@
+"""Validation: the verb trio ``iter_issues`` / ``is_valid`` / ``validate``.
+
+A document goes through three stages: its declared version picks the schema (NI110 when it
+cannot), the JSON Schema checks structure and values, and the semantic rules (``rules.py``)
+check what a schema cannot say. A compiled validator (jsonschema-rs) decides valid/invalid
+fast; only invalid documents go through the reference validator (jsonschema), whose errors are
+mapped to stable issue codes and located by path, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, Protocol
+
+from newsitem import rules
+from newsitem._jsonpos import Path, Positions, json_path, scan
+from newsitem.errors import InvalidNewsItem
+from newsitem.issues import Issue, make_issue
+from newsitem.model import NewsItem, to_dict
+from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
+
+__all__ = ["JsonLocator", "Locator", "is_valid", "iter_issues", "validate"]
+
+
+class Locator(Protocol):
+    """Turns a data path into a printable path and a source position."""
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        """Return (printable path, line, column) of a value, or of its key if ``key``."""
+
+
+class PlainLocator:
+    """JSON paths, no source positions (for data that did not come from text)."""
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        """Return the JSON path and no position."""
+        del key
+        return json_path(path), None, None
+
+
+class JsonLocator:
+    """JSON paths with the line and column of each value in the JSON source text."""
+
+    def __init__(self, source: bytes | str, first_line: int = 1) -> None:
+        self._source = source
+        self._first_line = first_line
+        self._positions: Positions | None = None
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        """Return the JSON path and the position of the value (or key), else its parent's."""
+        if self._positions is None:
+            text = self._source
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "replace")
+            self._positions = scan(text.removeprefix("\ufeff"), self._first_line)
+        pos = self._positions
+        probe = path
+        found = pos.keys.get(probe) if key else None
+        while found is None:
+            found = pos.values.get(probe)
+            if found is not None or not probe:
+                break
+            probe = probe[:-1]
+        line, col = found if found is not None else (None, None)
+        return json_path(path), line, col
+
+
+# --- schema validators, built once per process and version ------------------------------------
+
+#: Whitespace that must not lead or trail a string: Unicode White_Space plus the BOM.
+WHITESPACE = (
+    " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@cache
+def _reference_validator(version: str) -> Any:
+    """jsonschema's validator, with ECMA-262 ``$`` (end of string only) in patterns."""
+    import jsonschema
+    from jsonschema import validators
+
+    base = jsonschema.Draft202012Validator
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Iterator[Any]:
+        del schema
+        if validator.is_type(instance, "string") and not _ecma(patrn).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    cls = validators.extend(base, {"pattern": pattern})
+    return cls(load_schema(version), format_checker=base.FORMAT_CHECKER)
+
+
+@cache
+def _ecma(patrn: str) -> re.Pattern[str]:
+    """Compile a schema pattern so that a final ``$`` means end of string, as in ECMA-262."""
+    if patrn.endswith("$") and not patrn.endswith("\\$"):
+        patrn = patrn[:-1] + r"\Z"
+    return re.compile(patrn)
+
+
+@cache
+def _fast_validator(version: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(load_schema(version), validate_formats=True)
+
+
+def _schema_valid_fast(data: Mapping[str, Any], version: str) -> bool | None:
+    """True/False from the compiled validator; None when it cannot judge (lone surrogates)."""
+    try:
+        return bool(_fast_validator(version).is_valid(data))
+    except (UnicodeEncodeError, ValueError):
+        return None
+
+
+# --- the verbs --------------------------------------------------------------------------------
+
+
+def iter_issues(
+    doc: Mapping[str, Any] | NewsItem,
+    *,
+    source: bytes | str | None = None,
+    locator: Locator | None = None,
+    first_line: int = 1,
+) -> Iterator[Issue]:
+    """Yield every problem of a document, errors and warnings, each with code and location.
+
+    Args:
+        doc: the document's data (a dict as parsed from JSON) or a model item.
+        source: the JSON text the data came from; gives issues a line and column.
+        locator: maps data paths to printable paths and positions (the XML codec passes one
+            that yields XPaths and source lines); overrides ``source``.
+        first_line: the line number of the source's first line (for JSON Lines).
+    """
+    data: Mapping[str, Any] = to_dict(doc) if isinstance(doc, NewsItem) else doc
+    where: Locator = locator or (
+        JsonLocator(source, first_line) if source is not None else PlainLocator()
+    )
+
+    def issue(code: str, message: str, path: Path, *, key: bool = False) -> Issue:
+        printable, line, col = where.locate(path, key=key)
+        return make_issue(code, message, printable, line, col)
+
+    if not isinstance(data, Mapping):
+        yield issue("NI104", "the document root must be an object", ())
+        return
+    declared = data.get("newsitem")
+    version = CURRENT_VERSION
+    if "newsitem" not in data:
+        yield issue(
+            "NI110",
+            f'missing format version: add "newsitem": "{CURRENT_VERSION}"',
+            ("newsitem",),
+        )
+    elif declared not in KNOWN_VERSIONS:
+        yield issue(
+            "NI110",
+            f"unsupported format version {declared!r}; this release knows "
+            + ", ".join(KNOWN_VERSIONS),
+            ("newsitem",),
+            key=False,
+        )
+        return
+    else:
+        version = str(declared)
+
+    fast = _schema_valid_fast(data, version)
+    if fast is not True:
+        seen: set[tuple[str, Path]] = set()
+        for code, message, path, key in _schema_findings(data, version, surrogates=fast is None):
+            if (code, path) in seen:
+                continue
+            seen.add((code, path))
+            yield issue(code, message, path, key=key)
+    for code, message, path in rules.check(data):
+        yield issue(code, message, path)
+
+
+def is_valid(doc: Mapping[str, Any] | NewsItem) -> bool:
+    """True when the document has no error (warnings do not count)."""
+    data: Mapping[str, Any] = to_dict(doc) if isinstance(doc, NewsItem) else doc
+    if (
+        isinstance(data, Mapping)
+        and data.get("newsitem") in KNOWN_VERSIONS
+        and _schema_valid_fast(data, str(data["newsitem"]))
+    ):
+        return not any(_is_error(code) for code, _, _ in rules.check(data))
+    return not any(i.severity == "error" for i in iter_issues(data))
+
+
+def _is_error(code: str) -> bool:
+    from newsitem.issues import CODES
+
+    return CODES[code].severity == "error"
+
+
+def validate(doc: Mapping[str, Any] | NewsItem, *, source: bytes | str | None = None) -> None:
+    """Raise ``InvalidNewsItem`` (holding every error) unless the document is valid."""
+    errors = [i for i in iter_issues(doc, source=source) if i.severity == "error"]
+    if errors:
+        raise InvalidNewsItem(errors)
+
+
+# --- jsonschema errors -> issue codes ---------------------------------------------------------
+
+SchemaFinding = tuple[str, str, Path, bool]
+
+
+def _schema_findings(
+    data: Mapping[str, Any], version: str, *, surrogates: bool
+) -> Iterator[SchemaFinding]:
+    if surrogates:
+        yield from _surrogate_findings(data, ())
+    errors = sorted(
+        _reference_validator(version).iter_errors(data),
+        key=lambda e: [str(p) for p in e.absolute_path],
+    )
+    for error in errors:
+        yield from _map_error(error)
+
+
+def _surrogate_findings(value: Any, path: Path) -> Iterator[SchemaFinding]:
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            yield ("NI202", "lone surrogate character is not allowed", path, False)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _surrogate_findings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _surrogate_findings(item, (*path, index))
+
+
+_KIND = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "null": "null",
+    "boolean": "a boolean",
+    "number": "a number",
+    "integer": "a number",
+}
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "null"
+
+
+def _map_error(error: Any) -> Iterator[SchemaFinding]:
+    path: Path = tuple(error.absolute_path)
+    keyword: str = error.validator
+    value = error.instance
+    schema: Mapping[str, Any] = error.schema
+    field = _field_name(path)
+    if keyword == "required":
+        for name in error.validator_value:
+            if isinstance(value, Mapping) and name not in value and name != "newsitem":
+                yield ("NI101", f"required field {name!r} is missing", (*path, name), False)
+    elif keyword in {"additionalProperties", "unevaluatedProperties"}:
+        allowed = set(schema.get("properties", {}))
+        for name in value if isinstance(value, Mapping) else ():
+            if name not in allowed:
+                yield ("NI102", f"unknown field {name!r}", (*path, name), True)
+    elif keyword == "type":
+        if not path:
+            yield ("NI104", "the document root must be an object", path, False)
+        else:
+            expected = _KIND.get(str(error.validator_value), str(error.validator_value))
+            yield (
+                "NI103",
+                f"{field} must be {expected}, not {_json_type(value)}",
+                path,
+                False,
+            )
+    elif keyword == "uniqueItems":
+        first: dict[str, int] = {}
+        for index, item in enumerate(value):
+            token = repr(item)
+            if token in first:
+                yield (
+                    "NI203",
+                    f"{item!r} appears twice in {field} (first at index {first[token]})",
+                    (*path, index),
+                    False,
+                )
+            else:
+                first[token] = index
+    elif keyword == "minItems":
+        what = "at least one paragraph" if field == "body" else "at least one value"
+        yield ("NI204", f"{field} must have {what}; leave an empty list out", path, False)
+    elif keyword == "maxItems":
+        yield ("NI207", f"{field} has more than {error.validator_value} entries", path, False)
+    elif keyword == "maxLength":
+        yield (
+            "NI207",
+            f"{field} is {len(value)} characters long, more than {error.validator_value}",
+            path,
+            False,
+        )
+    elif keyword in {"minLength", "pattern", "format", "const"}:
+        yield from _string_findings(value, schema, path, field)
+    else:
+        yield ("NI209", f"{field}: {error.message}", path, False)
+
+
+def _field_name(path: Path) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    if not path:
+        return "the document"
+    label = names[-1] if names else "value"
+    if isinstance(path[-1], int):
+        return f"{label}[{path[-1]}]"
+    return label
+
+
+def _string_findings(
+    value: Any, schema: Mapping[str, Any], path: Path, field: str
+) -> Iterator[SchemaFinding]:
+    if not isinstance(value, str):
+        return
+    if value == "":
+        yield ("NI200", f"{field} is empty; leave the field out instead", path, False)
+        return
+    bad = _FORBIDDEN.search(value)
+    if bad is not None:
+        yield (
+            "NI202",
+            f"{field} contains U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
+            path,
+            False,
+        )
+        return
+    code = schema.get("x-issue")
+    if code == "NI110":
+        yield ("NI110", f"unsupported format version {value!r}", path, False)
+        return
+    if code is not None:
+        yield (str(code), _SPECIFIC[str(code)].format(field=field, value=value), path, False)
+        return
+    if value != value.strip(WHITESPACE):
+        yield ("NI201", f"{field} has leading or trailing whitespace", path, False)
+        return
+    if "\n" in value or "\r" in value:
+        yield ("NI208", f"{field} must be a single line", path, False)
+        return
+    yield ("NI209", f"{field} has a value that is not allowed: {value!r}", path, False)
+
+
+_SPECIFIC = {
+    "NI205": "{field} {value!r} is not an RFC 3339 date-time with a time zone "
+    "(e.g. 2024-05-01T09:30:00Z)",
+    "NI206": "{field} {value!r} is not a BCP 47 language tag (e.g. en, pt-BR)",
+    "NI211": "{field} {value!r} must not contain whitespace",
+    "NI212": "{field} {value!r} is not an absolute URL (e.g. https://example.com/terms)",
+}

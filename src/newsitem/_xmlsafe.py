@@ -35,8 +35,8 @@ class _NoAccessResolver(etree.Resolver):
     """Refuses every external resource (DTDs, entities, includes)."""
 
     def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
-        del system_url, public_id, context
-        return self.resolve_string("", context=None)
+        del system_url, public_id
+        return self.resolve_string("", context)
 
 
 def make_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:

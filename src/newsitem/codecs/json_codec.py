@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from newsitem._jsonpos import Positions, json_path, line_col, scan
+from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, from_dict, to_dict
@@ -186,16 +187,10 @@ def loads(data: bytes | str) -> NewsItem:
 
     Raises:
         ParseError: the input is not a JSON object (see ``parse``).
-        UnsupportedVersionError: the document declares an unknown format version.
         InvalidNewsItem: the document breaks the format; ``issues`` has every problem.
     """
-    from newsitem.validate import iter_issues
-
-    value = parse(data)
-    problems = [i for i in iter_issues(value, source=data) if i.severity == "error"]
-    if problems:
-        raise InvalidNewsItem(problems)
-    return from_dict(value)
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return decode(raw).item
 
 
 def dumps(item: NewsItem) -> bytes:
@@ -217,3 +212,20 @@ def issues(data: bytes | str, *, first_line: int = 1) -> list[Issue]:
     except ParseError as exc:
         return [exc.issue]
     return list(iter_issues(value, source=data, first_line=first_line))
+
+
+def decode(data: bytes) -> Decoded:
+    """Parse and validate one JSON document (the codec protocol of ``newsitem.codecs``)."""
+    from newsitem.validate import iter_issues
+
+    value = parse(data)
+    found = list(iter_issues(value, source=data))
+    errors = [i for i in found if i.severity == "error"]
+    if errors:
+        raise InvalidNewsItem(errors)
+    return Decoded(from_dict(value), tuple(found))
+
+
+def encode(item: NewsItem) -> bytes:
+    """The canonical JSON bytes of an item (the codec protocol of ``newsitem.codecs``)."""
+    return dumps(item)

@@ -1,0 +1,130 @@
+"""Every hypothesis strategy of the test suite, in one place.
+
+``news_items()`` builds valid items from XML-safe characters: strings are trimmed, non-empty,
+single-line where the format says so, and list values are unique (also ignoring case, so that
+no NI350 warning appears).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import strategies as st
+
+from newsitem.labels import field_for_label
+from newsitem.model import ExtraField, NewsItem, Rights
+
+# XML-safe characters: no controls but tab, no surrogates, no U+FFFE/U+FFFF.
+_SAFE = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cs", "Cc"),
+    exclude_characters="\ufffe\uffff",
+) | st.sampled_from(list("\t’–—“”éßø"))
+_WS = set(
+    " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+def _trimmed(s: str) -> bool:
+    return bool(s) and s[0] not in _WS and s[-1] not in _WS
+
+
+def lines(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Single-line strings that are trimmed and non-empty."""
+    return (
+        st.text(_SAFE, min_size=1, max_size=max_size)
+        .map(lambda s: s.replace("\u2028", " ").replace("\u2029", " ").replace("\x85", " "))
+        .map(lambda s: s.strip("".join(_WS)))
+        .filter(_trimmed)
+    )
+
+
+def paragraphs(max_size: int = 200) -> st.SearchStrategy[str]:
+    """Paragraph strings: trimmed, non-empty, possibly with single line breaks (no empty
+    line inside)."""
+    return st.lists(lines(max_size // 3 + 1), min_size=1, max_size=3).map("\n".join)
+
+
+def plain_words() -> st.SearchStrategy[str]:
+    """Readable ASCII words, for values that must look like real metadata."""
+    return st.from_regex(r"[A-Z][a-z]{1,10}( [A-Z][a-z]{1,10}){0,2}", fullmatch=True)
+
+
+def unique_values(max_size: int = 4) -> st.SearchStrategy[tuple[str, ...]]:
+    """A tuple of list values unique even when case is ignored."""
+    return st.lists(lines(40), max_size=max_size, unique_by=str.casefold).map(tuple)
+
+
+def datetimes() -> st.SearchStrategy[str]:
+    """RFC 3339 date-times with Z or an offset, whole seconds or fractions."""
+    return st.builds(
+        _format_dt,
+        st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)),
+        st.sampled_from([0, 60, -300, 330, 540, -720]),
+        st.booleans(),
+    )
+
+
+def _format_dt(moment: datetime, offset_minutes: int, fraction: bool) -> str:
+    if not fraction:
+        moment = moment.replace(microsecond=0)
+    aware = moment.replace(tzinfo=UTC).astimezone(
+        __import__("datetime").timezone(timedelta(minutes=offset_minutes))
+    )
+    text = aware.isoformat()
+    return text.replace("+00:00", "Z") if offset_minutes == 0 else text
+
+
+def languages() -> st.SearchStrategy[str]:
+    """BCP 47 tags of common shapes."""
+    return st.sampled_from(["en", "en-GB", "pt-BR", "de", "zh-Hant-TW", "es-419", "sr-Latn"])
+
+
+def extra_fields() -> st.SearchStrategy[tuple[ExtraField, ...]]:
+    """Extra label/value pairs whose labels are allowed (no ': ', not reserved)."""
+    label = lines(30).filter(lambda s: ": " not in s and field_for_label(s) is None)
+    return st.lists(st.builds(ExtraField, label=label, value=lines(80)), max_size=3).map(tuple)
+
+
+@st.composite
+def news_items(draw: st.DrawFn) -> NewsItem:
+    """A valid news item with any combination of optional fields."""
+    published = draw(st.none() | datetimes())
+    updated = draw(st.none() | datetimes())
+    if published is not None and updated is not None:
+        p = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        u = datetime.fromisoformat(updated.replace("Z", "+00:00"))
+        if u < p:
+            published, updated = updated, published
+    headline = draw(lines(80))
+    body = draw(st.lists(paragraphs(), min_size=1, max_size=5).map(tuple))
+    if body[0] == headline:
+        body = (headline + " more", *body[1:])
+    rights = draw(
+        st.none()
+        | st.builds(
+            Rights,
+            notice=paragraphs(120),
+            holder=st.none() | lines(40),
+            url=st.none() | st.from_regex(r"https://[a-z]{1,10}\.example/[a-z]{0,8}", fullmatch=True),
+        )
+    )
+    return NewsItem(
+        headline=headline,
+        body=body,
+        id=draw(st.none() | st.from_regex(r"[A-Za-z0-9:._-]{1,30}", fullmatch=True)),
+        language=draw(st.none() | languages()),
+        title=draw(st.none() | lines(100)),
+        provider=draw(st.none() | lines(40)),
+        service=draw(st.none() | lines(40)),
+        published=published,
+        updated=updated,
+        rights=rights,
+        content_types=draw(unique_values()),
+        topics=draw(unique_values()),
+        platforms=draw(unique_values()),
+        regions=draw(unique_values()),
+        media_types=draw(unique_values()),
+        extra=draw(extra_fields()),
+    )

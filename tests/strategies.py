@@ -107,7 +107,8 @@ def news_items(draw: st.DrawFn) -> NewsItem:
             Rights,
             notice=paragraphs(120),
             holder=st.none() | lines(40),
-            url=st.none() | st.from_regex(r"https://[a-z]{1,10}\.example/[a-z]{0,8}", fullmatch=True),
+            url=st.none()
+            | st.from_regex(r"https://[a-z]{1,10}\.example/[a-z]{0,8}", fullmatch=True),
         )
     )
     return NewsItem(

@@ -34,6 +34,7 @@ class Decoded:
     item: NewsItem
     warnings: tuple[Issue, ...] = ()
 
+
 _MODULES = {
     "json": "newsitem.codecs.json_codec",
     "xml": "newsitem.codecs.xml_codec",

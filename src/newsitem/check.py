@@ -1,24 +1,31 @@
-"""Checking files: read a file, pick its form, and collect each item's issues.
+"""Checking inputs: open each entry, tell its form, and collect each item's issues.
 
 The CLI and other front ends call this; nothing here prints. Parse failures are returned as
-issues (one bad file never stops a batch); only unreadable input raises ``InputError``.
+issues (one bad file or line never stops a batch); only unreadable input raises ``InputError``.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from newsitem.codecs import get_codec
-from newsitem.errors import NewsItemError
+from newsitem.errors import ParseError
+from newsitem.feeds import iter_lines
+from newsitem.forms import FORMS, sniff
 from newsitem.issues import Issue
+from newsitem.sources import DEFAULT_LIMITS, Entry, InputError, Limits, OversizeError
 
-#: File extension -> form.
-EXTENSIONS: dict[str, str] = {".json": "json", ".xml": "xml", ".txt": "text"}
+__all__ = [
+    "FileResult",
+    "InputError",
+    "ItemResult",
+    "check_entry",
+    "iter_entry_items",
+    "sniff_entry",
+]
 
-
-class InputError(NewsItemError, OSError):
-    """A file that cannot be read at all (missing, a directory, no permission)."""
+_HEAD = 8192
 
 
 @dataclass(slots=True)
@@ -44,69 +51,92 @@ class FileResult:
     items: list[ItemResult] = field(default_factory=list)
 
 
-def form_of(path: Path, forced: str | None = None) -> str:
-    """The form of a file: forced, by extension, else sniffed from its first bytes."""
-    if forced:
-        return forced
-    form = EXTENSIONS.get(path.suffix.lower())
-    return form if form is not None else "sniff"
+def _sorted(issues: list[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.line or 0, i.column or 0))
 
 
-def sniff(data: bytes) -> str:
-    """Guess the form of a document from its content."""
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head == b"{":
-        return "json"
-    if head == b"<":
-        return "xml"
-    return "text"
-
-
-def read_input(path: Path) -> bytes:
-    """Read a file's bytes, turning OS errors into ``InputError`` with a clear message."""
+def sniff_entry(entry: Entry) -> str:
+    """The form of an entry: its known form refined by its first bytes."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        with entry.opener() as stream:
+            head = stream.read(_HEAD)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{entry.name}: cannot read ({exc.strerror or exc})") from None
+    except EOFError:
+        raise InputError(f"{entry.name}: cannot read (truncated compressed data)") from None
+    if entry.form in {"jsonl", "text"} or (
+        entry.form in FORMS and entry.form not in {"json", "xml"}
+    ):
+        return entry.form
+    return sniff(head, entry.form)
 
 
-def check_bytes(data: bytes, form: str) -> list[ItemResult]:
-    """The results of the items in one document of a given form."""
-    if form == "sniff":
-        form = sniff(data)
-    codec = get_codec(form)
-    found = sorted(codec.issues(data), key=lambda i: (i.line or 0, i.column or 0))
-    return [ItemResult(issues=found)]
-
-
-def expand(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus the files with a known extension under each directory
-    (recursively, sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in EXTENSIONS
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def check_file(path: Path, form: str | None = None) -> FileResult:
-    """Read and check one file.
+def check_entry(entry: Entry, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    """Check one input entry.
 
     Raises:
-        InputError: when the file cannot be read.
+        InputError: the entry cannot be read.
     """
-    chosen = form_of(path, form)
-    data = read_input(path)
-    if chosen == "sniff":
-        chosen = sniff(data)
-    return FileResult(path=str(path), form=chosen, items=check_bytes(data, chosen))
+    if entry.problem is not None:
+        return FileResult(entry.name, "archive member", [ItemResult([entry.problem])])
+    form = sniff_entry(entry)
+    return FileResult(entry.name, form, list(_check_items(entry, form, limits)))
+
+
+def iter_entry_items(
+    entry: Entry, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, Iterator[ItemResult]]:
+    """The form of an entry and a lazy iterator over its items' results (for large feeds).
+
+    Raises:
+        InputError: the entry cannot be read (also raised while iterating).
+    """
+    if entry.problem is not None:
+        return "archive member", iter([ItemResult([entry.problem])])
+    form = sniff_entry(entry)
+    return form, _check_items(entry, form, limits)
+
+
+def _codec(form: str) -> object:
+    return importlib.import_module(FORMS[form].codec)
+
+
+def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult]:
+    if form == "jsonl":
+        from newsitem.codecs import json_codec
+
+        try:
+            with entry.opener() as stream:
+                for raw in iter_lines(
+                    stream, max_bytes=limits.max_item_bytes, max_items=limits.max_items
+                ):
+                    found = (
+                        [raw.problem]
+                        if raw.problem is not None
+                        else json_codec.issues(raw.data, first_line=raw.line)
+                    )
+                    yield ItemResult(_sorted(found), f"line {raw.line}", raw.line)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{entry.name}: cannot read ({exc})") from None
+        return
+    if form == "xml-feed":
+        from newsitem.codecs import xml_codec
+
+        try:
+            with entry.opener() as stream:
+                for feed_entry in xml_codec.iter_feed(stream):
+                    yield ItemResult(_sorted(feed_entry.issues), feed_entry.xpath, feed_entry.line)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{entry.name}: cannot read ({exc})") from None
+        return
+    try:
+        data = entry.read(limits.max_item_bytes)
+    except OversizeError as exc:
+        yield ItemResult([exc.issue])
+        return
+    codec = _codec(form)
+    try:
+        found = list(codec.issues(data))  # type: ignore[attr-defined]
+    except ParseError as exc:
+        found = [exc.issue]
+    yield ItemResult(_sorted(found))

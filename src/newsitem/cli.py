@@ -1,69 +1,371 @@
 """The ``newsitem`` command line: option parsing only; the work is done by the library.
 
-Exit codes: 0 all valid, 1 problems found, 2 usage error or unreadable input.
+Exit codes: 0 all valid, 1 problems found, 2 usage error, unreadable input or unwritable output.
+Results go to stdout, progress and diagnostics to stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from newsitem.check import FileResult, InputError, check_file, expand
-from newsitem.reporters import REPORTERS, summarize
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="newsitem",
-    help="Validate and convert news items (JSON, XML, raw text).",
+    help="Validate and convert news items: newsitem JSON and XML, JSON Lines and XML feeds, "
+    "raw page text, and the IPTC formats (ninjs, NewsML-G2, NITF).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class OutputFormat(StrEnum):
-    """Report formats of ``validate``."""
+    """Report formats."""
 
     text = "text"
     json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
 
 
-def _fail(message: str) -> typer.Exit:
+class InForm(StrEnum):
+    """Forms an input can be read as."""
+
+    json = "json"
+    jsonl = "jsonl"
+    xml = "xml"
+    xml_feed = "xml-feed"
+    text = "text"
+    ninjs = "ninjs"
+    ninjs3 = "ninjs3"
+    newsml_g2 = "newsml-g2"
+    nitf = "nitf"
+
+
+class OutForm(StrEnum):
+    """Forms an item can be written in."""
+
+    json = "json"
+    jsonl = "jsonl"
+    xml = "xml"
+    xml_feed = "xml-feed"
+    text = "text"
+    ninjs = "ninjs"
+    ninjs3 = "ninjs3"
+    newsml_g2 = "newsml-g2"
+    nitf = "nitf"
+
+
+def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"newsitem: error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
+    raise typer.Exit(code)
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        _stdout_closed()
+
+
+def _stdout_closed() -> NoReturn:
+    # Point stdout at /dev/null so that the interpreter's final flush cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    typer.echo("newsitem: error: standard output was closed early; output incomplete", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+MaxItemBytes = Annotated[
+    int,
+    typer.Option("--max-item-bytes", help="Largest document or feed line, in bytes.", min=1),
+]
+MaxItems = Annotated[int, typer.Option("--max-items", help="Most items read from one feed.", min=1)]
+MaxMemberBytes = Annotated[
+    int, typer.Option("--max-member-bytes", help="Largest archive member, in bytes.", min=1)
+]
+MaxRatio = Annotated[
+    float,
+    typer.Option(
+        "--max-expansion-ratio",
+        help="Most an archive may expand, as a multiple of its size.",
+        min=1,
+    ),
+]
+Include = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="Glob of files to take from directories (repeatable)."),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="Glob of files to skip in directories (repeatable)."),
+]
+IptcSchemas = Annotated[
+    Path | None,
+    typer.Option(
+        "--iptc-schemas",
+        help="Folder with the IPTC schemas (ninjs, newsml-g2, nitf) for checking IPTC inputs; "
+        "default: $NEWSITEM_IPTC_SCHEMAS.",
+    ),
+]
+
+
+def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> object:
+    from newsitem.sources import Limits
+
+    return Limits(
+        max_item_bytes=max_item_bytes,
+        max_items=max_items,
+        max_member_bytes=max_member_bytes,
+        max_expansion_ratio=ratio,
+    )
+
+
+_DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
+_DEFAULT_ITEMS = 10_000_000
+_DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Files to validate.", show_default=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories, archives, or - for standard input.", show_default=False
+        ),
+    ],
+    form: Annotated[
+        InForm | None, typer.Option("--format", "-f", help="Read every input as this form.")
+    ] = None,
+    include: Include = None,
+    exclude: Exclude = None,
     output: Annotated[
         OutputFormat, typer.Option("--output", "-o", help="Report format.")
     ] = OutputFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list valid items.")
     ] = False,
+    iptc_schemas: IptcSchemas = None,
+    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
+    max_items: MaxItems = _DEFAULT_ITEMS,
+    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
+    max_expansion_ratio: MaxRatio = 200.0,
 ) -> None:
-    """Validate news item files and report every problem with its code and place."""
+    """Validate news items and report every problem with its code and place.
+
+    Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
+    """
+    from newsitem import __version__
+    from newsitem.check import FileResult, ItemResult, iter_entry_items
+    from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
+    from newsitem.sources import InputError, Selection, iter_entries
+
+    if iptc_schemas is not None:
+        os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
+    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
+    options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
+    stream_out = STREAMING.get(output.value)
+    keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
     started = time.perf_counter()
-    results: list[FileResult] = []
+    kept: list[FileResult] = []
+    files = items = valid = warnings = 0
     unreadable = False
-    for path in expand(paths):
-        try:
-            results.append(check_file(path))
-        except InputError as exc:
-            typer.echo(f"newsitem: error: {exc}", err=True)
-            unreadable = True
-    summary = summarize(results, time.perf_counter() - started)
-    sys.stdout.write(REPORTERS[output.value](results, summary, verbose=verbose))
+    selection = Selection(include or (), exclude or ())
+    try:
+        for entry in iter_entries(
+            paths,
+            selection=selection,
+            forced_form=form.value if form else None,
+            limits=limits,  # type: ignore[arg-type]
+        ):
+            try:
+                kind, results = iter_entry_items(entry, limits)  # type: ignore[arg-type]
+                result = FileResult(entry.name, kind, [])
+                for item in results:
+                    items += 1
+                    warnings += sum(1 for i in item.issues if i.severity == "warning")
+                    if item.valid:
+                        valid += 1
+                    if item.issues or keep_valid:
+                        result.items.append(item)
+            except InputError as exc:
+                typer.echo(f"newsitem: error: {exc}", err=True)
+                unreadable = True
+                continue
+            files += 1
+            if stream_out is not None:
+                _write(stream_out(result, options))
+                if keep_valid:
+                    kept.append(result)
+            else:
+                kept.append(result)
+    except InputError as exc:
+        typer.echo(f"newsitem: error: {exc}", err=True)
+        unreadable = True
+    summary = Summary(files, items, valid, items - valid, time.perf_counter() - started, warnings)
+    if files == 0 and not unreadable:
+        _die("no input files found (check the paths and --include/--exclude)")
+    if stream_out is not None:
+        from newsitem.reporters import github_report, summary_line
+
+        if output is OutputFormat.github:
+            _write(github_report([], summary, options))
+        elif not quiet:
+            _write(summary_line(summary) + "\n")
+    else:
+        del ItemResult
+        _write(REPORTERS[output.value](kept, summary, options))
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if summary.invalid else EXIT_OK)
+
+
+@app.command()
+def convert(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories, archives (.tar, .tar.gz, .zip), feeds, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    to: Annotated[OutForm, typer.Option("--to", "-t", help="The form to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, a directory, or an archive (.tar, .tar.gz, .zip); default: stdout.",
+        ),
+    ] = None,
+    source: Annotated[
+        InForm | None, typer.Option("--from", "-f", help="Read every input as this form.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1),
+    ] = None,
+    validate_items: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate", help="Validate every item on the way (JSON inputs)."
+        ),
+    ] = True,
+    include: Include = None,
+    exclude: Exclude = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
+    max_items: MaxItems = _DEFAULT_ITEMS,
+    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
+    max_expansion_ratio: MaxRatio = 200.0,
+) -> None:
+    """Convert items, feeds, directories and archives between forms.
+
+    Each output file is written atomically; existing outputs are kept unless --force. Items that
+    fail are reported with their place and the rest still convert (exit 1).
+    """
+    from newsitem.convert import ConvertOptions, UsageError, default_jobs, run
+    from newsitem.reporters import ReportOptions, summarize, text_report
+    from newsitem.sources import InputError, Selection, iter_entries
+
+    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
+    if output is not None:
+        _refuse_output_inside_inputs(output, inputs)
+    options = ConvertOptions(
+        to=to.value,
+        output=output,
+        force=force,
+        jobs=jobs or default_jobs(),
+        validate=validate_items,
+        limits=limits,  # type: ignore[arg-type]
+    )
+    selection = Selection(include or (), exclude or ())
+    try:
+        entries = list(
+            iter_entries(
+                inputs,
+                selection=selection,
+                forced_form=source.value if source else None,
+                limits=limits,  # type: ignore[arg-type]
+            )
+        )
+        if not entries:
+            _die("no input files found (check the paths and --include/--exclude)")
+        with _progress(quiet) as tick:
+            report = run(entries, options, stdout=sys.stdout.buffer, progress=tick)
+    except BrokenPipeError:
+        _stdout_closed()
+    except (UsageError, InputError) as exc:
+        _die(str(exc))
+    except OSError as exc:
+        _die(f"cannot write output: {exc.strerror or exc}")
+    summary = summarize(report.results, report.seconds)
+    failures = [r for r in report.results if r.items]
+    err = ReportOptions(quiet=quiet, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+    if failures:
+        sys.stderr.write(text_report(failures, summary, ReportOptions(quiet=True, color=err.color)))
+    if not quiet:
+        sys.stderr.write(
+            f"{report.items} item(s): {report.converted} converted, {report.failed} failed; "
+            f"{report.written} output(s) written ({report.seconds:.2f}s)\n"
+        )
+    del summary
+    raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+def _refuse_output_inside_inputs(output: Path, inputs: list[str]) -> None:
+    target = output.resolve()
+    for raw in inputs:
+        if raw == "-":
+            continue
+        source = Path(raw).resolve()
+        if source.is_dir() and (target == source or source in target.parents):
+            _die(f"the output {output} is inside the input directory {raw}; choose another place")
+        if source == target:
+            _die(f"the output {output} is the input itself")
+
+
+def _progress(quiet: bool) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal (rich, as typer ships it)."""
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar() -> Iterator[Callable[[int], None]]:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("converting"),
+            BarColumn(),
+            TextColumn("{task.completed} items"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("convert", total=None)
+            yield lambda n: progress.advance(task, n)
+
+    return bar()
 
 
 @app.command()
@@ -71,15 +373,26 @@ def schema(
     version: Annotated[
         str | None, typer.Option("--version", help="Format version (default: current).")
     ] = None,
+    xsd: Annotated[
+        bool, typer.Option("--xsd", help="Print the derived XSD of the XML form.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the current (or a given) format version."""
+    """Print the JSON Schema (or, with --xsd, the XSD) of the current or a given version."""
     from newsitem.errors import UnsupportedVersionError
-    from newsitem.schemas import CURRENT_VERSION, schema_text
+    from newsitem.schemas import CURRENT_VERSION, load_schema, schema_text
 
+    chosen = version or CURRENT_VERSION
     try:
-        sys.stdout.write(schema_text(version or CURRENT_VERSION))
+        if xsd:
+            from newsitem.xsd import generate_xsd
+
+            sys.stdout.buffer.write(generate_xsd(load_schema(chosen)))
+        else:
+            _write(schema_text(chosen))
     except UnsupportedVersionError as exc:
-        raise _fail(str(exc)) from None
+        _die(str(exc))
+    except BrokenPipeError:
+        _stdout_closed()
 
 
 def main() -> None:

@@ -62,6 +62,7 @@ CODES: dict[str, CodeInfo] = {
     "NI110": CodeInfo("error", "missing or unsupported format version"),
     "NI111": CodeInfo("error", "not valid UTF-8 (or an unsupported encoding)"),
     "NI112": CodeInfo("error", "elements out of order"),
+    "NI113": CodeInfo("error", "unusable archive member (link, device, unsafe path, duplicate)"),
     "NI200": CodeInfo("error", "empty string"),
     "NI201": CodeInfo("error", "leading or trailing whitespace"),
     "NI202": CodeInfo("error", "character not allowed (control, non-character or surrogate)"),
@@ -80,6 +81,28 @@ CODES: dict[str, CodeInfo] = {
     "NI305": CodeInfo("error", "extra label is reserved for a fixed field"),
     "NI350": CodeInfo("warning", "same value twice in a list, differing only in case"),
     "NI351": CodeInfo("warning", "first paragraph repeats the headline"),
+    "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
+    "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
+    "NI502": CodeInfo("warning", "IPTC import: placeholder for a missing headline or body"),
+    "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
+    "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
+    "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
+    "NI400": CodeInfo("error", "no article found in the text"),
+    "NI401": CodeInfo("warning", "provider taken from the page title's suffix"),
+    "NI402": CodeInfo("warning", "page chrome line removed"),
+    "NI403": CodeInfo("warning", "dangling link text removed from the end of a paragraph"),
+    "NI404": CodeInfo("warning", "glued value split by vocabulary"),
+    "NI405": CodeInfo("warning", "glued value split at a lowercase-uppercase boundary (guess)"),
+    "NI406": CodeInfo("warning", "section missing from the page"),
+    "NI407": CodeInfo("warning", "text looks cut off"),
+    "NI408": CodeInfo("warning", "headline or service line guessed"),
+    "NI409": CodeInfo("warning", "lines without a blank line between read as paragraphs"),
+    "NI410": CodeInfo("warning", "repeated or empty metadata value dropped"),
+    "NI411": CodeInfo("warning", "characters removed or replaced"),
+    "NI412": CodeInfo("warning", "line outside every zone dropped"),
+    "NI413": CodeInfo(
+        "warning", "text ends in a newsitem trailer that does not parse; read as raw"
+    ),
 }
 
 

@@ -1,13 +1,26 @@
-"""Reporters: turn check results into text for people or machines. They return strings;
-the CLI decides where they go."""
+"""Reporters: turn check results into text for people or for CI systems.
+
+Each reporter is a function ``(results, summary, options) -> str``; the CLI decides where the
+text goes. ``REPORTERS`` maps the ``--output`` names to them:
+
+- ``text``: ``path:line:col: CODE message [location]`` per issue and a summary line;
+- ``json``: every file, item and issue, and the summary, as one JSON document;
+- ``github``: GitHub Actions workflow commands (``::error file=,line=,col=,title=::``);
+- ``junit``: JUnit XML, one test case per item (GitLab, Jenkins);
+- ``sarif``: SARIF 2.1.0 for code scanning.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
-from newsitem.check import FileResult
+from newsitem.check import FileResult, ItemResult
+from newsitem.issues import CODES, Issue
+
+TOOL_URI = "https://newsitem.dev"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,38 +32,72 @@ class Summary:
     valid: int
     invalid: int
     seconds: float
+    warnings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """How much to say and how."""
+
+    verbose: bool = False
+    quiet: bool = False
+    color: bool = False
+    version: str = ""
 
 
 def summarize(results: Sequence[FileResult], seconds: float) -> Summary:
-    """Count files, items, valid and invalid items."""
+    """Count files, items, valid and invalid items, and warnings."""
     items = [item for result in results for item in result.items]
     valid = sum(1 for item in items if item.valid)
-    return Summary(len(results), len(items), valid, len(items) - valid, seconds)
+    warnings = sum(1 for item in items for i in item.issues if i.severity == "warning")
+    return Summary(len(results), len(items), valid, len(items) - valid, seconds, warnings)
 
 
-def text_report(results: Sequence[FileResult], summary: Summary, *, verbose: bool = False) -> str:
-    """One line per issue, ``path:line:col: CODE message``, then a summary line."""
-    lines: list[str] = []
-    for result in results:
-        for item in result.items:
-            for issue in item.issues:
-                where = f"{issue.line}:{issue.column or 1}" if issue.line is not None else "-"
-                sev = "" if issue.severity == "error" else "warning "
-                lines.append(
-                    f"{result.path}:{where}: {issue.code} {sev}{issue.message} [{issue.path}]"
-                )
-            if verbose and item.valid:
-                lines.append(f"{result.path}{(' ' + item.where) if item.where else ''}: valid")
-    lines.append(
+def summary_line(summary: Summary) -> str:
+    """The one-line summary every text-like report ends with."""
+    warn = f", {summary.warnings} warning(s)" if summary.warnings else ""
+    return (
         f"{summary.files} file(s), {summary.items} item(s): {summary.valid} valid, "
-        f"{summary.invalid} invalid ({summary.seconds:.2f}s)"
+        f"{summary.invalid} invalid{warn} ({summary.seconds:.2f}s)"
     )
-    return "\n".join(lines) + "\n"
 
 
-def json_report(results: Sequence[FileResult], summary: Summary, *, verbose: bool = False) -> str:
+def _issues(results: Sequence[FileResult]) -> list[tuple[FileResult, ItemResult, Issue]]:
+    return [(r, item, i) for r in results for item in r.items for i in item.issues]
+
+
+def _paint(text: str, code: str, on: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if on else text
+
+
+def text_lines(result: FileResult, options: ReportOptions) -> str:
+    """The text report of one file: ``path:line:col: CODE message [location]`` per issue."""
+    lines: list[str] = []
+    for item in result.items:
+        for issue in item.issues:
+            if options.quiet and issue.severity != "error":
+                continue
+            line = issue.line or item.line
+            where = f"{line}:{issue.column or 1}" if line is not None else "-:-"
+            colour = "31;1" if issue.severity == "error" else "33"
+            code = _paint(issue.code, colour, options.color)
+            sev = "" if issue.severity == "error" else "warning: "
+            lines.append(f"{result.path}:{where}: {code} {sev}{issue.message} [{issue.path}]")
+        if options.verbose and item.valid:
+            label = f" {item.where}" if item.where else ""
+            lines.append(f"{result.path}{label}: {_paint('valid', '32', options.color)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def text_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
+    """One line per issue, ``path:line:col: CODE message [location]``, then a summary."""
+    body = "".join(text_lines(r, options) for r in results)
+    return body + ("" if options.quiet else summary_line(summary) + "\n")
+
+
+def json_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
     """A JSON document with every file, item and issue, and the summary."""
-    del verbose
+    del options
     doc = {
         "files": [
             {
@@ -61,17 +108,7 @@ def json_report(results: Sequence[FileResult], summary: Summary, *, verbose: boo
                         "where": item.where,
                         "line": item.line,
                         "valid": item.valid,
-                        "issues": [
-                            {
-                                "code": i.code,
-                                "severity": i.severity,
-                                "message": i.message,
-                                "path": i.path,
-                                "line": i.line,
-                                "column": i.column,
-                            }
-                            for i in item.issues
-                        ],
+                        "issues": [_issue_dict(i) for i in item.issues],
                     }
                     for item in r.items
                 ],
@@ -83,12 +120,188 @@ def json_report(results: Sequence[FileResult], summary: Summary, *, verbose: boo
             "items": summary.items,
             "valid": summary.valid,
             "invalid": summary.invalid,
+            "warnings": summary.warnings,
             "seconds": round(summary.seconds, 3),
         },
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-Reporter = Callable[..., str]
+def _issue_dict(issue: Issue) -> dict[str, object]:
+    return {
+        "code": issue.code,
+        "severity": issue.severity,
+        "message": issue.message,
+        "path": issue.path,
+        "line": issue.line,
+        "column": issue.column,
+    }
 
-REPORTERS: dict[str, Reporter] = {"text": text_report, "json": json_report}
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_lines(result: FileResult, options: ReportOptions) -> str:
+    """The workflow commands of one file's issues."""
+    lines = []
+    for item in result.items:
+        for issue in item.issues:
+            lines.append(_github_line(result, item, issue, options))
+    return "".join(line + "\n" for line in lines if line)
+
+
+def _github_line(result: FileResult, item: ItemResult, issue: Issue, options: ReportOptions) -> str:
+    if options.quiet and issue.severity != "error":
+        return ""
+    level = "error" if issue.severity == "error" else "warning"
+    props = [f"file={_gh_escape(result.path, prop=True)}"]
+    line = issue.line or item.line
+    if line is not None:
+        props.append(f"line={line}")
+    if issue.column is not None:
+        props.append(f"col={issue.column}")
+    props.append(f"title={_gh_escape(issue.code, prop=True)}")
+    return f"::{level} {','.join(props)}::{_gh_escape(f'{issue.message} [{issue.path}]')}"
+
+
+def github_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
+    """GitHub Actions workflow commands, one per issue, and a notice with the summary."""
+    lines = []
+    for result, item, issue in _issues(results):
+        line = _github_line(result, item, issue, options)
+        if line:
+            lines.append(line)
+    lines.append(f"::notice title=newsitem::{_gh_escape(summary_line(summary))}")
+    return "\n".join(lines) + "\n"
+
+
+def junit_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
+    """JUnit XML: one test suite per file, one test case per item, a failure per invalid item."""
+    del options
+    suites = []
+    for result in results:
+        cases = []
+        failures = 0
+        for index, item in enumerate(result.items, start=1):
+            name = item.where or result.path
+            if not item.where and len(result.items) > 1:
+                name = f"item {index}"
+            errors = [i for i in item.issues if i.severity == "error"]
+            body = ""
+            if errors:
+                failures += 1
+                text = "\n".join(
+                    f"{i.line or '-'}:{i.column or '-'} {i.code} {i.message} [{i.path}]"
+                    for i in item.issues
+                )
+                first = errors[0]
+                body = (
+                    f"<failure message={quoteattr(f'{first.code} {first.message}')} "
+                    f"type={quoteattr(first.code)}>{escape(text)}</failure>"
+                )
+            warn = [i for i in item.issues if i.severity == "warning"]
+            if warn and not errors:
+                body = (
+                    "<system-out>"
+                    + escape("\n".join(f"{i.code} {i.message} [{i.path}]" for i in warn))
+                    + "</system-out>"
+                )
+            cases.append(
+                f'    <testcase classname={quoteattr(result.path)} name={quoteattr(name)} time="0">'
+                f"{body}</testcase>"
+            )
+        suites.append(
+            f'  <testsuite name={quoteattr(result.path)} tests="{len(result.items)}" '
+            f'failures="{failures}" errors="0" skipped="0">\n'
+            + "\n".join(cases)
+            + "\n  </testsuite>"
+        )
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="newsitem" tests="{summary.items}" failures="{summary.invalid}" '
+        f'errors="0" time="{summary.seconds:.3f}">\n'
+    )
+    return head + "\n".join(suites) + ("\n" if suites else "") + "</testsuites>\n"
+
+
+def sarif_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
+    """SARIF 2.1.0: one run, a rule per issue code used, a result per issue."""
+    del summary
+    used = sorted({issue.code for _, _, issue in _issues(results)})
+    sarif_results = []
+    for result, item, issue in _issues(results):
+        region: dict[str, int] = {}
+        line = issue.line or item.line
+        if line is not None:
+            region["startLine"] = line
+            if issue.column is not None:
+                region["startColumn"] = issue.column
+        physical: dict[str, object] = {"artifactLocation": {"uri": result.path.replace("\\", "/")}}
+        if region:
+            physical["region"] = region
+        sarif_results.append(
+            {
+                "ruleId": issue.code,
+                "ruleIndex": used.index(issue.code),
+                "level": "error" if issue.severity == "error" else "warning",
+                "message": {"text": issue.message},
+                "locations": [
+                    {
+                        "physicalLocation": physical,
+                        "logicalLocations": [{"fullyQualifiedName": issue.path, "kind": "element"}],
+                    }
+                ],
+            }
+        )
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newsitem",
+                        "version": options.version or "0",
+                        "informationUri": TOOL_URI,
+                        "rules": [
+                            {
+                                "id": code,
+                                "shortDescription": {
+                                    "text": CODES[code].title if code in CODES else code
+                                },
+                                "defaultConfiguration": {
+                                    "level": "error"
+                                    if CODES.get(code) is None or CODES[code].severity == "error"
+                                    else "warning"
+                                },
+                            }
+                            for code in used
+                        ],
+                    }
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+Reporter = Callable[[Sequence[FileResult], Summary, ReportOptions], str]
+
+#: Reporters that can print each file as soon as it is checked (and need not keep valid items).
+STREAMING: dict[str, Callable[[FileResult, ReportOptions], str]] = {
+    "text": text_lines,
+    "github": github_lines,
+}
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text_report,
+    "json": json_report,
+    "github": github_report,
+    "junit": junit_report,
+    "sarif": sarif_report,
+}

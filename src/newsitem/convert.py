@@ -1,0 +1,517 @@
+"""Converting inputs between forms: files, directories, archives and feeds, in parallel chunks.
+
+The pipeline: inputs (``sources``) -> items (each source form's codec, validating on the way)
+-> the target form's encoder -> a sink (stdout, a file, a feed, a directory tree or an archive).
+Work is split into chunks of items, converted by a process pool when ``jobs > 1``; outputs are
+written by the main process, atomically (``_atomic``), in input order. Nothing here prints:
+failures are returned with their locations and progress is reported through a callback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import tarfile
+import time
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO, Protocol
+
+from newsitem._atomic import OutputExistsError, atomic_writer, write_atomic
+from newsitem.check import FileResult, ItemResult, sniff_entry
+from newsitem.errors import ConversionError, InvalidNewsItem, NewsItemError, ParseError
+from newsitem.feeds import iter_lines
+from newsitem.forms import FORMS, is_archive
+from newsitem.issues import Issue, make_issue
+from newsitem.model import NewsItem
+from newsitem.sources import DEFAULT_LIMITS, Entry, InputError, Limits, OversizeError
+
+#: Items per chunk of work handed to a worker.
+CHUNK_ITEMS = 256
+
+
+class UsageError(NewsItemError, ValueError):
+    """A conversion that cannot be done as asked (exit status 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertOptions:
+    """What to convert to, where, and how."""
+
+    to: str
+    output: Path | None = None
+    force: bool = False
+    jobs: int = 1
+    validate: bool = True
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass(slots=True)
+class ConvertReport:
+    """The outcome of a conversion: failures with their places, and totals."""
+
+    results: list[FileResult] = field(default_factory=list)
+    items: int = 0
+    converted: int = 0
+    failed: int = 0
+    written: int = 0
+    seconds: float = 0.0
+
+
+# --- one item: decode, encode ------------------------------------------------------------------
+
+Task = tuple[int, "bytes | NewsItem", str, int]
+Outcome = tuple[int, "bytes | None", list[Issue]]
+
+
+def _module(form: str) -> Any:
+    return importlib.import_module(FORMS[form].codec)
+
+
+def encode(item: NewsItem, form: str) -> bytes:
+    """The bytes of an item in a target form (feed forms give the item's part of a feed)."""
+    if form == "jsonl":
+        from newsitem.codecs import json_codec
+
+        return json_codec.dumps_line(item)
+    if form == "xml-feed":
+        from newsitem.codecs import xml_codec
+
+        head, foot = xml_feed_frame()
+        return xml_codec.dumps_feed([item])[len(head) : -len(foot)]
+    module = _module(form)
+    if form in {"ninjs", "ninjs3"} and hasattr(module, "encode_version"):
+        return bytes(module.encode_version(item, "3.2" if form == "ninjs3" else "2.3"))
+    return bytes(module.encode(item))
+
+
+@cache
+def xml_feed_frame() -> tuple[bytes, bytes]:
+    """The start and the end of an XML feed, between which items' parts are written."""
+    from newsitem.codecs import xml_codec
+
+    empty = xml_codec.dumps_feed([])
+    cut = empty.rindex(b"</")
+    return empty[:cut], empty[cut:]
+
+
+def decode(
+    data: bytes, form: str, *, first_line: int = 1, validate: bool = True
+) -> tuple[NewsItem, list[Issue]]:
+    """An item and its warnings from the bytes of one document of a source form.
+
+    Raises:
+        ParseError, InvalidNewsItem: the document cannot be read or is invalid.
+    """
+    if form in {"json", "jsonl"}:
+        from newsitem.codecs import json_codec
+        from newsitem.model import from_dict
+        from newsitem.validate import iter_issues
+
+        value = json_codec.parse(data, first_line=first_line)
+        if not validate:
+            try:
+                return from_dict(value), []
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise ParseError(
+                    make_issue(
+                        "NI101",
+                        f"cannot build an item without validation: {exc!r}",
+                        line=first_line,
+                    )
+                ) from None
+        found = list(iter_issues(value, source=data, first_line=first_line))
+        errors = [i for i in found if i.severity == "error"]
+        if errors:
+            raise InvalidNewsItem(errors)
+        return from_dict(value), found
+    decoded = _module(form).decode(data)
+    return decoded.item, list(decoded.warnings)
+
+
+def convert_chunk(tasks: list[Task], target: str, validate: bool) -> list[Outcome]:
+    """Convert a chunk of documents (runs in worker processes)."""
+    outcomes: list[Outcome] = []
+    for key, data, form, first_line in tasks:
+        try:
+            warnings: list[Issue] = []
+            if isinstance(data, NewsItem):
+                item = data
+            else:
+                item, warnings = decode(data, form, first_line=first_line, validate=validate)
+            outcomes.append((key, encode(item, target), warnings))
+        except ParseError as exc:
+            outcomes.append((key, None, [exc.issue]))
+        except InvalidNewsItem as exc:
+            outcomes.append((key, None, list(exc.issues)))
+        except (ConversionError, ValueError) as exc:
+            outcomes.append(
+                (key, None, [make_issue("NI209", f"cannot convert to {target}: {exc}")])
+            )
+    return outcomes
+
+
+# --- sinks -------------------------------------------------------------------------------------
+
+
+class Sink(Protocol):
+    """Where converted items go."""
+
+    def put(self, rel: PurePosixPath, data: bytes) -> None:
+        """Store one item's bytes (``rel`` names it for tree and archive sinks)."""
+
+    def close(self) -> None:
+        """Finish the output (write a feed's end, commit an archive)."""
+
+
+class StreamSink:
+    """A single output stream (a file or stdout) holding one item or a feed."""
+
+    def __init__(self, stream: BinaryIO, form: str) -> None:
+        self.stream = stream
+        self.form = form
+        self.count = 0
+        if form == "xml-feed":
+            stream.write(xml_feed_frame()[0])
+
+    def put(self, rel: PurePosixPath, data: bytes) -> None:
+        """Append an item."""
+        del rel
+        if not FORMS[self.form].feed and self.count:
+            raise UsageError("several items cannot go to one single-item output; use a directory")
+        self.stream.write(data)
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the feed's end."""
+        if self.form == "xml-feed":
+            self.stream.write(xml_feed_frame()[1])
+        self.stream.flush()
+
+
+class TreeSink:
+    """A directory tree, one file per item, each written atomically."""
+
+    def __init__(self, root: Path, *, force: bool) -> None:
+        self.root = root
+        self.force = force
+        self.written = 0
+        root.mkdir(parents=True, exist_ok=True)
+
+    def put(self, rel: PurePosixPath, data: bytes) -> None:
+        """Write one file under the root."""
+        target = self.root.joinpath(*rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data, force=self.force)
+        self.written += 1
+
+    def close(self) -> None:
+        """Nothing to finish: every file is already complete."""
+
+
+class ArchiveSink:
+    """A .tar, .tar.gz or .zip archive, committed atomically when complete."""
+
+    def __init__(self, path: Path, *, force: bool) -> None:
+        self._stack = ExitStack()
+        stream = self._stack.enter_context(atomic_writer(path, force=force))
+        name = path.name.lower()
+        self._zip: zipfile.ZipFile | None = None
+        self._tar: tarfile.TarFile | None = None
+        if name.endswith(".zip"):
+            self._zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
+        else:
+            mode = "w:gz" if name.endswith((".tar.gz", ".tgz")) else "w"
+            self._tar = tarfile.open(fileobj=stream, mode=mode)  # type: ignore[call-overload]  # noqa: SIM115 (closed in close())
+        self.written = 0
+
+    def put(self, rel: PurePosixPath, data: bytes) -> None:
+        """Add one member."""
+        if self._zip is not None:
+            zinfo = zipfile.ZipInfo(str(rel), date_time=(2020, 1, 1, 0, 0, 0))
+            zinfo.compress_type = zipfile.ZIP_DEFLATED
+            self._zip.writestr(zinfo, data)
+        elif self._tar is not None:
+            tinfo = tarfile.TarInfo(str(rel))
+            tinfo.size = len(data)
+            tinfo.mtime = 0
+            tinfo.mode = 0o644
+            self._tar.addfile(tinfo, io.BytesIO(data))
+        self.written += 1
+
+    def close(self) -> None:
+        """Finish the archive and move it into place."""
+        if self._zip is not None:
+            self._zip.close()
+        if self._tar is not None:
+            self._tar.close()
+        self._stack.close()
+
+    def abort(self) -> None:
+        """Drop the archive: nothing appears at the target."""
+        self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
+
+
+# --- planning ----------------------------------------------------------------------------------
+
+
+def _out_rel(rel: PurePosixPath, target: str, index: int | None) -> PurePosixPath:
+    name = rel.name
+    for suffix in (".gz",):
+        name = name.removesuffix(suffix)
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    ext = FORMS[target].extension
+    if index is None:
+        return rel.with_name(stem + ext)
+    return rel.parent / stem / f"{index:06d}{ext}"
+
+
+@dataclass(slots=True)
+class _Pending:
+    result: FileResult
+    rels: dict[int, PurePosixPath]
+
+
+def run(
+    entries: Iterable[Entry],
+    options: ConvertOptions,
+    *,
+    stdout: BinaryIO | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ConvertReport:
+    """Convert every entry as the options say.
+
+    Raises:
+        UsageError: the output cannot hold what is asked (exit 2).
+        InputError: an input cannot be read (exit 2).
+    """
+    started = time.perf_counter()
+    report = ConvertReport()
+    target = options.to
+    if target not in FORMS:
+        raise UsageError(f"unknown target form {target!r}")
+    entries = list(entries)
+    for entry in entries:
+        if entry.problem is None:
+            entry.form = sniff_entry(entry)
+    out = options.output
+    one_item = (
+        len(entries) == 1
+        and entries[0].problem is None
+        and not FORMS[entries[0].form or "json"].feed
+    )
+    sink: Sink
+    archive: ArchiveSink | None = None
+    with ExitStack() as stack:
+        if FORMS[target].feed or (
+            one_item and (out is None or not (out.is_dir() or is_archive(out.name)))
+        ):
+            if out is None:
+                if stdout is None:
+                    raise UsageError("no output stream")
+                stream = stdout
+            else:
+                if is_archive(out.name):
+                    raise UsageError(f"{out}: a {target} feed is one file, not an archive")
+                if out.exists() and not options.force:
+                    raise UsageError(f"{out}: exists (use --force to overwrite)")
+                try:
+                    stream = stack.enter_context(atomic_writer(out, force=options.force))
+                except OSError as exc:
+                    raise UsageError(f"{out}: cannot write ({exc.strerror or exc})") from None
+            sink = StreamSink(stream, target)
+        elif out is None:
+            raise UsageError(
+                "the input holds several items: give -o DIRECTORY, -o ARCHIVE (.tar, .tar.gz, "
+                ".zip), or a feed form (--to jsonl or --to xml-feed)"
+            )
+        elif is_archive(out.name):
+            if out.exists() and not options.force:
+                raise UsageError(f"{out}: exists (use --force to overwrite)")
+            try:
+                archive = ArchiveSink(out, force=options.force)
+            except OSError as exc:
+                raise UsageError(f"{out}: cannot write ({exc.strerror or exc})") from None
+            sink = archive
+        else:
+            try:
+                sink = TreeSink(out, force=options.force)
+            except OSError as exc:
+                raise UsageError(
+                    f"{out}: cannot create directory ({exc.strerror or exc})"
+                ) from None
+        try:
+            _convert_all(entries, options, sink, report, progress)
+            sink.close()
+        except BaseException:
+            if archive is not None:
+                archive.abort()
+            raise
+    report.written = int(getattr(sink, "written", getattr(sink, "count", 0)))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _tasks(
+    entry: Entry, form: str, options: ConvertOptions, result: FileResult
+) -> Iterator[tuple[Task, PurePosixPath | None, str, int | None]]:
+    """Yield (task, output rel, where, line) for every item of an entry."""
+    limits = options.limits
+    if form == "jsonl":
+        with entry.opener() as stream:
+            for raw in iter_lines(
+                stream, max_bytes=limits.max_item_bytes, max_items=limits.max_items
+            ):
+                if raw.problem is not None:
+                    result.items.append(ItemResult([raw.problem], f"line {raw.line}", raw.line))
+                    continue
+                yield (raw.line, raw.data, "jsonl", raw.line), None, f"line {raw.line}", raw.line
+        return
+    if form == "xml-feed":
+        from newsitem.codecs import xml_codec
+
+        with entry.opener() as stream:
+            for feed_entry in xml_codec.iter_feed(stream):
+                if feed_entry.item is None:
+                    result.items.append(
+                        ItemResult(list(feed_entry.issues), feed_entry.xpath, feed_entry.line)
+                    )
+                    continue
+                key = feed_entry.index + 1
+                yield (
+                    (key, feed_entry.item, "xml", feed_entry.line or 1),
+                    None,
+                    feed_entry.xpath,
+                    feed_entry.line,
+                )
+        return
+    try:
+        data = entry.read(limits.max_item_bytes)
+    except OversizeError as exc:
+        result.items.append(ItemResult([exc.issue]))
+        return
+    yield (0, data, form, 1), None, "", None
+
+
+def _convert_all(
+    entries: list[Entry],
+    options: ConvertOptions,
+    sink: Sink,
+    report: ConvertReport,
+    progress: Callable[[int], None] | None,
+) -> None:
+    target = options.to
+    feed_out = isinstance(sink, StreamSink)
+    pool: ProcessPoolExecutor | None = None
+    if options.jobs > 1:
+        pool = ProcessPoolExecutor(max_workers=options.jobs)
+    in_flight: deque[
+        tuple[
+            Future[list[Outcome]] | list[Outcome],
+            list[tuple[FileResult, PurePosixPath, str, int | None]],
+        ]
+    ] = deque()
+    seen_outputs: dict[PurePosixPath, str] = {}
+
+    def drain(limit: int) -> None:
+        while len(in_flight) > limit:
+            pending, meta = in_flight.popleft()
+            outcomes = pending.result() if isinstance(pending, Future) else pending
+            for (_, data, issues), (result, rel, where, line) in zip(outcomes, meta, strict=True):
+                report.items += 1
+                if data is None:
+                    report.failed += 1
+                    result.items.append(ItemResult(sorted(issues, key=_pos), where, line))
+                    continue
+                try:
+                    sink.put(rel, data)
+                except OutputExistsError as exc:
+                    report.failed += 1
+                    result.items.append(ItemResult([make_issue("NI113", str(exc))], where, line))
+                    continue
+                except OSError as exc:
+                    raise InputError(f"cannot write output: {exc.strerror or exc}") from None
+                report.converted += 1
+                if issues:
+                    result.items.append(ItemResult(sorted(issues, key=_pos), where, line))
+            if progress is not None:
+                progress(len(meta))
+
+    chunk: list[Task] = []
+    meta: list[tuple[FileResult, PurePosixPath, str, int | None]] = []
+
+    def flush() -> None:
+        nonlocal chunk, meta
+        if not chunk:
+            return
+        if pool is not None:
+            in_flight.append((pool.submit(convert_chunk, chunk, target, options.validate), meta))
+            drain(2 * options.jobs)
+        else:
+            in_flight.append((convert_chunk(chunk, target, options.validate), meta))
+            drain(0)
+        chunk, meta = [], []
+
+    try:
+        for entry in entries:
+            if entry.problem is not None:
+                result = FileResult(entry.name, "archive member", [ItemResult([entry.problem])])
+                report.results.append(result)
+                report.items += 1
+                report.failed += 1
+                continue
+            form = entry.form or sniff_entry(entry)
+            result = FileResult(entry.name, form, [])
+            report.results.append(result)
+            many = FORMS[form].feed
+            for index, (task, _, where, line) in enumerate(
+                _tasks(entry, form, options, result), start=1
+            ):
+                rel = _out_rel(entry.rel, target, index if (many and not feed_out) else None)
+                if not feed_out:
+                    owner = seen_outputs.get(rel)
+                    if owner is not None:
+                        report.items += 1
+                        report.failed += 1
+                        result.items.append(
+                            ItemResult(
+                                [
+                                    make_issue(
+                                        "NI113",
+                                        f"output {rel} is also the output of {owner}; not written",
+                                    )
+                                ],
+                                where,
+                                line,
+                            )
+                        )
+                        continue
+                    seen_outputs[rel] = f"{entry.name} {where}".strip()
+                chunk.append(task)
+                meta.append((result, rel, where, line))
+                if len(chunk) >= CHUNK_ITEMS:
+                    flush()
+        flush()
+        drain(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pos(issue: Issue) -> tuple[int, int]:
+    return issue.line or 0, issue.column or 0
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

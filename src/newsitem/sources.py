@@ -1,0 +1,364 @@
+"""Inputs: the files, directories, archives and standard input a command is given.
+
+Each usable input becomes an ``Entry`` (a name to report, a relative path to mirror, a way to
+open its bytes, and a form if one is known). Archive members are read in memory, never extracted,
+so member names cannot write anywhere; unsafe members (links, devices, ``..`` or absolute paths,
+duplicates) and archives that expand too much are reported as problems, and the other members
+are still read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import io
+import stat
+import sys
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from newsitem.errors import NewsItemError
+from newsitem.forms import form_from_name, is_archive
+from newsitem.issues import Issue, make_issue
+
+
+class InputError(NewsItemError, OSError):
+    """An input that cannot be read at all (missing, no permission, broken archive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits on input; every one can be raised from the command line."""
+
+    #: Largest single document (a JSON, XML or text file, or one line of a feed), in bytes.
+    max_item_bytes: int = 16 * 1024 * 1024
+    #: Most items read from one feed.
+    max_items: int = 10_000_000
+    #: Largest archive member, in bytes (decompressed).
+    max_member_bytes: int = 512 * 1024 * 1024
+    #: Most bytes an archive may expand to, as a multiple of its own size.
+    max_expansion_ratio: float = 200.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(slots=True)
+class Entry:
+    """One input document or feed."""
+
+    name: str
+    rel: PurePosixPath
+    opener: Callable[[], BinaryIO]
+    form: str | None = None
+    problem: Issue | None = None
+    size: int | None = None
+
+    def read(self, limit: int) -> bytes:
+        """All bytes (decompressed), refusing more than ``limit`` with NI108.
+
+        Raises:
+            InputError: the file cannot be read.
+            OversizeError: the document is larger than ``limit``.
+        """
+        try:
+            with self.opener() as stream:
+                data = stream.read(limit + 1)
+        except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as exc:
+            raise InputError(f"{self.name}: cannot read ({_reason(exc)})") from None
+        if len(data) > limit:
+            raise OversizeError(
+                make_issue(
+                    "NI108",
+                    f"document is larger than the limit of {limit} bytes "
+                    "(raise it with --max-item-bytes)",
+                    line=1,
+                    column=1,
+                )
+            )
+        return data
+
+
+class OversizeError(NewsItemError, ValueError):
+    """A document over a size limit; ``issue`` says which."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def _open_file(path: Path) -> Callable[[], BinaryIO]:
+    def opener() -> BinaryIO:
+        if path.name.lower().endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        return path.open("rb")
+
+    return opener
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which files of a directory are taken: glob patterns on the relative path or name."""
+
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    skipped: list[str] = field(default_factory=list)
+
+    def wants(self, rel: str) -> bool:
+        """True when a file at ``rel`` is an input: an include pattern (or, without any, a
+        known extension) matches, and no exclude pattern does."""
+        name = rel.rsplit("/", 1)[-1]
+
+        def hit(patterns: Sequence[str]) -> bool:
+            return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+        if hit(self.exclude):
+            return False
+        if self.include:
+            return hit(self.include)
+        return form_from_name(name) is not None or is_archive(name)
+
+
+def iter_entries(
+    paths: Sequence[str],
+    *,
+    selection: Selection | None = None,
+    forced_form: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Entry]:
+    """Every input entry of the given paths, in order (directories sorted, recursively).
+
+    Raises:
+        InputError: a path does not exist or cannot be read (the caller reports it and exits 2).
+    """
+    selection = selection or Selection()
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            yield Entry(
+                "<stdin>",
+                PurePosixPath("stdin"),
+                lambda data=data: io.BytesIO(data),  # type: ignore[misc]
+                forced_form,
+                size=len(data),
+            )
+            continue
+        path = Path(raw)
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            raise InputError(f"{raw}: no such file or directory") from None
+        except OSError as exc:
+            raise InputError(f"{raw}: cannot read ({_reason(exc)})") from None
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, selection, forced_form, limits)
+        elif is_archive(path.name):
+            yield from _archive(path, PurePosixPath(), forced_form, limits)
+        elif stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+            yield Entry(
+                str(path),
+                PurePosixPath(path.name),
+                _open_file(path),
+                forced_form or form_from_name(path.name),
+                size=info.st_size,
+            )
+        else:
+            raise InputError(f"{raw}: not a regular file")
+
+
+def _walk(root: Path, selection: Selection, forced: str | None, limits: Limits) -> Iterator[Entry]:
+    try:
+        children = sorted(root.rglob("*"))
+    except OSError as exc:
+        raise InputError(f"{root}: cannot list ({_reason(exc)})") from None
+    for path in children:
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        if path.is_symlink() or not path.is_file():
+            continue
+        if not selection.wants(str(rel)):
+            selection.skipped.append(str(path))
+            continue
+        if is_archive(path.name):
+            yield from _archive(path, rel.parent, forced, limits)
+            continue
+        yield Entry(
+            str(path),
+            rel,
+            _open_file(path),
+            forced or form_from_name(path.name),
+            size=path.stat().st_size,
+        )
+
+
+def _problem(name: str, rel: PurePosixPath, code: str, message: str) -> Entry:
+    def nothing() -> BinaryIO:
+        return io.BytesIO(b"")
+
+    return Entry(name, rel, nothing, None, problem=make_issue(code, message))
+
+
+def _safe_member_path(name: str) -> PurePosixPath | None:
+    posix = PurePosixPath(name.replace("\\", "/"))
+    if posix.is_absolute() or ".." in posix.parts or not posix.parts or name.startswith("/"):
+        return None
+    return posix
+
+
+def _archive(
+    path: Path, prefix: PurePosixPath, forced: str | None, limits: Limits
+) -> Iterator[Entry]:
+    try:
+        compressed = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({_reason(exc)})") from None
+    budget = max(compressed, 1) * limits.max_expansion_ratio + 1024 * 1024
+    if path.name.lower().endswith(".zip"):
+        yield from _zip(path, prefix, forced, limits, budget)
+    else:
+        yield from _tar(path, prefix, forced, limits, budget)
+
+
+def _member_checks(
+    label: str,
+    name: str,
+    seen: set[str],
+    size: int,
+    total: float,
+    limits: Limits,
+    budget: float,
+) -> tuple[PurePosixPath | None, str | None]:
+    rel = _safe_member_path(name)
+    if rel is None:
+        return None, f"member path {name!r} is absolute or leaves the archive; skipped"
+    if str(rel) in seen:
+        return None, f"member {name!r} appears twice in {label}; the later copy is skipped"
+    seen.add(str(rel))
+    if size > limits.max_member_bytes:
+        return None, (
+            f"member {name!r} is {size} bytes, more than --max-member-bytes "
+            f"{limits.max_member_bytes}; skipped"
+        )
+    if total + size > budget:
+        return None, (
+            f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
+            "(a possible archive bomb); the rest is not read"
+        )
+    return rel, None
+
+
+def _tar(
+    path: Path, prefix: PurePosixPath, forced: str | None, limits: Limits, budget: float
+) -> Iterator[Entry]:
+    try:
+        archive = tarfile.open(path, "r:*")  # noqa: SIM115 - members are read lazily below
+    except (OSError, tarfile.TarError, EOFError) as exc:
+        raise InputError(f"{path}: not a readable tar archive ({_reason(exc)})") from None
+    seen: set[str] = set()
+    total = 0.0
+    try:
+        members = archive.getmembers()
+    except (OSError, tarfile.TarError, EOFError) as exc:
+        archive.close()
+        raise InputError(f"{path}: broken tar archive ({_reason(exc)})") from None
+    for member in members:
+        label = f"{path}!{member.name}"
+        rel_name = prefix / member.name if member.name else prefix
+        if member.isdir():
+            continue
+        if member.issym() or member.islnk():
+            yield _problem(
+                label, rel_name, "NI113", f"link member {member.name!r} is not followed; skipped"
+            )
+            continue
+        if not member.isfile():
+            yield _problem(
+                label,
+                rel_name,
+                "NI113",
+                f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
+            )
+            continue
+        rel, why = _member_checks(str(path), member.name, seen, member.size, total, limits, budget)
+        if rel is None:
+            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
+            yield _problem(label, rel_name, code, why or "skipped")
+            if why and "expands" in why:
+                break
+            continue
+        total += member.size
+        if not form_from_name(rel.name) and forced is None:
+            continue
+
+        def opener(member: tarfile.TarInfo = member) -> BinaryIO:
+            handle = archive.extractfile(member)
+            if handle is None:
+                raise OSError(f"cannot read member {member.name}")
+            data = handle.read(limits.max_member_bytes + 1)
+            if member.name.lower().endswith(".gz"):
+                data = _gunzip(data, limits.max_member_bytes)
+            return io.BytesIO(data)
+
+        yield Entry(
+            label, prefix / rel, opener, forced or form_from_name(rel.name), size=member.size
+        )
+
+
+def _zip(
+    path: Path, prefix: PurePosixPath, forced: str | None, limits: Limits, budget: float
+) -> Iterator[Entry]:
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise InputError(f"{path}: not a readable zip archive ({_reason(exc)})") from None
+    seen: set[str] = set()
+    total = 0.0
+    for info in infos:
+        label = f"{path}!{info.filename}"
+        rel_name = prefix / info.filename
+        if info.is_dir():
+            continue
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            yield _problem(
+                label, rel_name, "NI113", f"link member {info.filename!r} is not followed; skipped"
+            )
+            continue
+        rel, why = _member_checks(
+            str(path), info.filename, seen, info.file_size, total, limits, budget
+        )
+        if rel is None:
+            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
+            yield _problem(label, rel_name, code, why or "skipped")
+            if why and "expands" in why:
+                break
+            continue
+        total += info.file_size
+        if not form_from_name(rel.name) and forced is None:
+            continue
+
+        def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
+            with archive.open(info) as handle:
+                data = handle.read(limits.max_member_bytes + 1)
+            if info.filename.lower().endswith(".gz"):
+                data = _gunzip(data, limits.max_member_bytes)
+            return io.BytesIO(data)
+
+        yield Entry(
+            label, prefix / rel, opener, forced or form_from_name(rel.name), size=info.file_size
+        )
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+        return handle.read(limit + 1)

@@ -81,12 +81,6 @@ CODES: dict[str, CodeInfo] = {
     "NI305": CodeInfo("error", "extra label is reserved for a fixed field"),
     "NI350": CodeInfo("warning", "same value twice in a list, differing only in case"),
     "NI351": CodeInfo("warning", "first paragraph repeats the headline"),
-    "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
-    "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
-    "NI502": CodeInfo("warning", "IPTC import: placeholder for a missing headline or body"),
-    "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
-    "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
-    "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
     "NI400": CodeInfo("error", "no article found in the text"),
     "NI401": CodeInfo("warning", "provider taken from the page title's suffix"),
     "NI402": CodeInfo("warning", "page chrome line removed"),
@@ -103,6 +97,12 @@ CODES: dict[str, CodeInfo] = {
     "NI413": CodeInfo(
         "warning", "text ends in a newsitem trailer that does not parse; read as raw"
     ),
+    "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
+    "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
+    "NI502": CodeInfo("warning", "IPTC import: placeholder for a missing headline or body"),
+    "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
+    "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
+    "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
 }
 
 

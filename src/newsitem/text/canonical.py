@@ -1,0 +1,260 @@
+"""The canonical text form: the raw page layout made exact by a closing trailer block.
+
+Layout, blocks separated by exactly one empty line, ending in one newline::
+
+    <title>                        (if any)
+    <service>                      (if any)
+    <headline>
+    <paragraph> ...                (one block each; single line breaks kept inside)
+    <rights notice>                (if any)
+    <Label: value lines>           (if any: one value per line, then the extra fields)
+    Newsitem: 1.0                  (the trailer: version, the zones present, other fields)
+    Zones: title service headline body rights metadata
+    ID: ... / Language: ... / Provider: ... / Published: ... / Updated: ...
+    Rights Holder: ... / Rights URL: ...
+
+The trailer tells the reader which zones are present, so no heuristic is needed: canonical
+text is read exactly, and ``dumps(loads(t)) == t``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsitem.errors import ConversionError
+from newsitem.labels import canonical_label, field_for_label
+from newsitem.model import LIST_FIELDS, ExtraField, NewsItem, Rights
+from newsitem.text.findings import Findings
+
+MARKER = "Newsitem"
+ZONES: tuple[str, ...] = ("title", "service", "headline", "body", "rights", "metadata")
+
+#: Trailer label -> item attribute (``rights.holder``, ``rights.url`` live in ``rights``).
+TRAILER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ID", "id"),
+    ("Language", "language"),
+    ("Provider", "provider"),
+    ("Published", "published"),
+    ("Updated", "updated"),
+    ("Rights Holder", "holder"),
+    ("Rights URL", "url"),
+)
+_TRAILER_BY_LABEL = dict(TRAILER_FIELDS)
+
+
+class NotCanonical(Exception):  # noqa: N818 (an internal signal, not an error users see)
+    """The text ends in a trailer but does not follow the canonical grammar."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def _empty_line(text: str) -> bool:
+    return any(not part.strip(" \t") for part in text.replace("\r", "\n").split("\n"))
+
+
+def _check_writable(item: NewsItem) -> None:
+    """Refuse items whose text form would read back differently (they are invalid anyway)."""
+    lines = {
+        "title": item.title,
+        "service": item.service,
+        "headline": item.headline,
+        "id": item.id,
+        "language": item.language,
+        "provider": item.provider,
+        "published": item.published,
+        "updated": item.updated,
+    }
+    if item.rights is not None:
+        lines["rights.holder"] = item.rights.holder
+        lines["rights.url"] = item.rights.url
+    for name in LIST_FIELDS:
+        for index, value in enumerate(getattr(item, name)):
+            lines[f"{name}[{index}]"] = value
+    for index, entry in enumerate(item.extra):
+        lines[f"extra[{index}].value"] = entry.value
+        if ": " in entry.label or field_for_label(entry.label) is not None:
+            msg = f"extra label {entry.label!r} cannot be written as a text label"
+            raise ConversionError(msg)
+        lines[f"extra[{index}].label"] = entry.label
+    for name, value in lines.items():
+        if value is not None and (not value or "\n" in value or "\r" in value):
+            msg = f"{name} must be a non-empty single line to be written as text"
+            raise ConversionError(msg)
+    texts = list(item.body) + ([item.rights.notice] if item.rights else [])
+    if not item.body or any(not t or _empty_line(t) for t in texts):
+        msg = "paragraphs and the rights notice must be non-empty and hold no empty line"
+        raise ConversionError(msg)
+
+
+def dumps(item: NewsItem) -> str:
+    """The canonical text of an item.
+
+    Raises:
+        ConversionError: the item has a value the text form cannot hold unambiguously (an
+            empty string, a line break in a one-line field, an empty line in a paragraph, an
+            extra label with ``": "`` or reserved for a fixed field); such items are invalid.
+    """
+    _check_writable(item)
+    blocks: list[str] = []
+    zones: list[str] = []
+    for zone, value in (("title", item.title), ("service", item.service)):
+        if value is not None:
+            blocks.append(value)
+            zones.append(zone)
+    blocks.append(item.headline)
+    blocks.extend(item.body)
+    zones += ["headline", "body"]
+    if item.rights is not None:
+        blocks.append(item.rights.notice)
+        zones.append("rights")
+    meta = [
+        f"{canonical_label(name)}: {value}" for name in LIST_FIELDS for value in getattr(item, name)
+    ]
+    meta += [f"{entry.label}: {entry.value}" for entry in item.extra]
+    if meta:
+        blocks.append("\n".join(meta))
+        zones.append("metadata")
+    trailer = [f"{MARKER}: {item.version}", "Zones: " + " ".join(zones)]
+    holder = item.rights.holder if item.rights else None
+    url = item.rights.url if item.rights else None
+    values = {
+        "id": item.id,
+        "language": item.language,
+        "provider": item.provider,
+        "published": item.published,
+        "updated": item.updated,
+        "holder": holder,
+        "url": url,
+    }
+    trailer += [f"{label}: {values[name]}" for label, name in TRAILER_FIELDS if values[name]]
+    blocks.append("\n".join(trailer))
+    return "\n\n".join(blocks) + "\n"
+
+
+def has_trailer(text: str) -> bool:
+    """True when normalised text ends in a block that opens with ``Newsitem:``."""
+    body = text.rstrip("\n")
+    last = body.rsplit("\n\n", 1)[-1]
+    return last.startswith(f"{MARKER}:")
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    text: str
+    line: int
+
+
+def read(text: str, found: Findings) -> NewsItem:
+    """Read canonical text (already normalised: no BOM, LF line ends).
+
+    Raises:
+        NotCanonical: the text does not follow the canonical grammar.
+    """
+    body = text.removesuffix("\n")
+    blocks: list[_Block] = []
+    line = 1
+    for part in body.split("\n\n"):
+        if not part:
+            raise NotCanonical("two empty lines in a row", line)
+        blocks.append(_Block(part, line))
+        line += part.count("\n") + 2
+    trailer = blocks.pop()
+    scalars, zones, version = _read_trailer(trailer, found)
+    if len(blocks) < len(zones):
+        raise NotCanonical("fewer blocks than the zones listed in the trailer", trailer.line)
+    taken: dict[str, _Block] = {}
+    index = 0
+    for zone in ("title", "service", "headline"):
+        if zone in zones:
+            taken[zone] = blocks[index]
+            index += 1
+    end = len(blocks) - (1 if "rights" in zones else 0) - (1 if "metadata" in zones else 0)
+    paragraphs = blocks[index:end]
+    if not paragraphs:
+        raise NotCanonical("no body paragraph between headline and the end", trailer.line)
+    rest = blocks[end:]
+    if "rights" in zones:
+        taken["rights"] = rest.pop(0)
+    meta = rest.pop(0) if "metadata" in zones else None
+    for zone in ("title", "service", "headline"):
+        block = taken.get(zone)
+        if block is not None:
+            if "\n" in block.text:
+                raise NotCanonical(f"the {zone} must be one line", block.line)
+            found.place((zone,), block.line)
+    for i, para in enumerate(paragraphs):
+        found.place(("body", i), para.line)
+    lists: dict[str, list[str]] = {name: [] for name in LIST_FIELDS}
+    extra: list[ExtraField] = []
+    if meta is not None:
+        for offset, entry in enumerate(meta.text.split("\n")):
+            label, sep, value = entry.partition(": ")
+            if not sep:
+                raise NotCanonical("a metadata line without ': '", meta.line + offset)
+            name = field_for_label(label)
+            if name is None:
+                found.place(("extra", len(extra)), meta.line + offset)
+                found.place(("extra", len(extra), "value"), meta.line + offset, len(label) + 3)
+                extra.append(ExtraField(label=label, value=value))
+            else:
+                found.place((name, len(lists[name])), meta.line + offset, len(label) + 3)
+                lists[name].append(value)
+    rights = None
+    notice = taken.get("rights")
+    if notice is not None:
+        found.place(("rights",), notice.line)
+        rights = Rights(notice=notice.text, holder=scalars.get("holder"), url=scalars.get("url"))
+    elif "holder" in scalars or "url" in scalars:
+        raise NotCanonical("a rights holder or URL without a rights notice", trailer.line)
+    return NewsItem(
+        version=version,
+        headline=taken["headline"].text,
+        body=tuple(p.text for p in paragraphs),
+        id=scalars.get("id"),
+        language=scalars.get("language"),
+        title=taken["title"].text if "title" in taken else None,
+        provider=scalars.get("provider"),
+        service=taken["service"].text if "service" in taken else None,
+        published=scalars.get("published"),
+        updated=scalars.get("updated"),
+        rights=rights,
+        content_types=tuple(lists["content_types"]),
+        topics=tuple(lists["topics"]),
+        platforms=tuple(lists["platforms"]),
+        regions=tuple(lists["regions"]),
+        media_types=tuple(lists["media_types"]),
+        extra=tuple(extra),
+    )
+
+
+def _read_trailer(block: _Block, found: Findings) -> tuple[dict[str, str], list[str], str]:
+    lines = block.text.split("\n")
+    version = lines[0].removeprefix(f"{MARKER}: ")
+    if version == lines[0]:
+        raise NotCanonical(f"the trailer must open with '{MARKER}: <version>'", block.line)
+    if len(lines) < 2 or not lines[1].startswith("Zones: "):
+        raise NotCanonical("the trailer's second line must be 'Zones: ...'", block.line + 1)
+    zones = lines[1].removeprefix("Zones: ").split(" ")
+    if (
+        "headline" not in zones
+        or "body" not in zones
+        or zones != sorted(set(zones), key=lambda z: ZONES.index(z) if z in ZONES else -1)
+        or not set(zones) <= set(ZONES)
+    ):
+        raise NotCanonical("'Zones:' must list known zones once, in order", block.line + 1)
+    scalars: dict[str, str] = {}
+    order = [label for label, _ in TRAILER_FIELDS]
+    last = -1
+    for offset, entry in enumerate(lines[2:], start=2):
+        label, sep, value = entry.partition(": ")
+        name = _TRAILER_BY_LABEL.get(label)
+        if not sep or name is None or order.index(label) <= last:
+            raise NotCanonical(f"unexpected trailer line {entry!r}", block.line + offset)
+        last = order.index(label)
+        scalars[name] = value
+        path = ("rights", name) if name in {"holder", "url"} else (name,)
+        found.place(path, block.line + offset, len(label) + 3)
+    return scalars, zones, version

@@ -11,8 +11,9 @@ is tolerated and ignored (the DTD is never fetched).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Literal
 
 from lxml import etree
 
@@ -39,9 +40,12 @@ class _NoAccessResolver(etree.Resolver):
         return self.resolve_string("", context)
 
 
-def make_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
+def make_parser(
+    *, remove_blank_text: bool = False, resolver: etree.Resolver | None = None
+) -> etree.XMLParser:
     """A new lxml parser with every dangerous feature off (parsers are not thread-safe,
-    so each thread or process makes its own)."""
+    so each thread or process makes its own). External resources are refused unless a
+    ``resolver`` (used for XSD imports only) serves them."""
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -51,11 +55,16 @@ def make_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
         remove_blank_text=remove_blank_text,
         collect_ids=False,
     )
-    parser.resolvers.add(_NoAccessResolver())
+    parser.resolvers.add(resolver if resolver is not None else _NoAccessResolver())
     return parser
 
 
 _PARSER = make_parser()
+
+#: Bytes read at a time when parsing a stream.
+CHUNK_SIZE = 64 * 1024
+#: Bytes kept from the previous chunk so that a construct split across chunks is still seen.
+_OVERLAP = 256
 
 
 def _refuse(code: str, message: str, line: int | None = 1, column: int | None = 1) -> ParseError:
@@ -103,16 +112,7 @@ def parse(
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as exc:
-        message = str(exc.msg or exc)
-        line, col = exc.position if exc.position else (None, None)
-        lowered = message.lower()
-        if "depth" in lowered or "huge" in lowered or "too large" in lowered:
-            raise _refuse(
-                "NI108", f"document exceeds the parser's limits: {message}", line, col
-            ) from None
-        if "encoding" in lowered or "utf-8" in lowered or "char 0x" in lowered:
-            raise _refuse("NI111", f"encoding problem: {message}", line, col) from None
-        raise _refuse("NI100", f"not well-formed XML: {message}", line, col) from None
+        raise _syntax_error(exc) from None
     except ValueError as exc:
         raise _refuse("NI100", f"not well-formed XML: {exc}") from None
     docinfo = tree.docinfo
@@ -141,15 +141,154 @@ def _depth(element: etree._Element) -> int:
     return deepest
 
 
+_Event = Literal["start", "end", "start-ns", "end-ns", "comment", "pi"]
+
+
+def make_pull_parser(events: tuple[_Event, ...] = ("start", "end")) -> etree.XMLPullParser:
+    """A new incremental parser with the same settings as ``make_parser``."""
+    parser = etree.XMLPullParser(
+        events=events,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        collect_ids=False,
+    )
+    parser.resolvers.add(_NoAccessResolver())
+    return parser
+
+
+def _chunks(source: BinaryIO | bytes, size: int) -> Iterator[bytes]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        view = bytes(source)
+        for start in range(0, len(view), size):
+            yield view[start : start + size]
+        return
+    while True:
+        chunk = source.read(size)
+        if not chunk:
+            return
+        yield bytes(chunk)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
+    message = str(exc.msg or exc)
+    line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or None, None)
+    lowered = message.lower()
+    if "depth" in lowered or "huge" in lowered or "too large" in lowered:
+        return _refuse("NI108", f"document exceeds the parser's limits: {message}", line, col)
+    if "encoding" in lowered or "utf-8" in lowered or "char 0x" in lowered:
+        return _refuse("NI111", f"encoding problem: {message}", line, col)
+    return _refuse("NI100", f"not well-formed XML: {message}", line, col)
+
+
+def iterparse(
+    source: BinaryIO | bytes,
+    *,
+    events: tuple[_Event, ...] = ("start", "end"),
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[tuple[str, etree._Element]]:
+    """Parse a stream incrementally and safely, yielding ``(event, element)`` pairs.
+
+    The same refusals as ``parse`` apply, checked chunk by chunk: an internal DTD subset or an
+    entity declaration stops the stream with NI106 before libxml2 parses it (for encodings the
+    byte scan cannot read, the parsed DOCTYPE is checked for entity declarations instead), and
+    XInclude elements with NI106. The caller may clear elements as it goes.
+
+    Raises:
+        ParseError: at the point where the stream stops being acceptable (after yielding every
+            event before it): NI100, NI106, NI108 or NI111.
+    """
+    parser = make_pull_parser(events)
+    carry = b""
+    lines_before = 0  # newlines in the data before ``carry``
+    checked_doctype = False
+    for chunk in _chunks(source, chunk_size):
+        window = carry + chunk
+        bad = _SUBSET_OR_ENTITY.search(window)
+        if bad is not None:
+            line, col = _line_of(window, bad.start())
+            raise _refuse(
+                "NI106",
+                "DTD internal subsets and entity declarations are not accepted",
+                lines_before + line,
+                col if line > 1 else None,
+            )
+        kept = window[-_OVERLAP:]
+        lines_before += window[: len(window) - len(kept)].count(b"\n")
+        carry = kept
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError as exc:
+            yield from parser.read_events()
+            raise _syntax_error(exc) from None
+        for event, element in parser.read_events():
+            if not checked_doctype:
+                checked_doctype = True
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and len(dtd.entities()) > 0:
+                    raise _refuse("NI106", "entity declarations are not accepted")
+            if isinstance(element.tag, str) and element.tag.startswith(f"{{{XINCLUDE_NS}}}"):
+                raise _refuse(
+                    "NI106",
+                    "XInclude is not processed and not accepted",
+                    element.sourceline,
+                    None,
+                )
+            yield event, element
+    try:
+        parser.close()
+    except etree.XMLSyntaxError as exc:
+        yield from parser.read_events()
+        raise _syntax_error(exc) from None
+    yield from parser.read_events()
+
+
+class _LocalSchemaResolver(etree.Resolver):
+    """Serves the files under one directory (for an XSD's imports and includes) and refuses
+    everything else: other paths, the network, entities."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self._root = root.resolve()
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
+        del public_id
+        if system_url and system_url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            target = Path(unquote(urlparse(system_url).path)).resolve()
+            if target.is_relative_to(self._root) and target.is_file():
+                data = target.read_bytes()
+                if _SUBSET_OR_ENTITY.search(data) is None:
+                    return self.resolve_string(data, context, base_url=target.as_uri())
+        return self.resolve_string("", context)
+
+
 def load_schema(path: Path) -> etree.XMLSchema:
-    """Compile an XSD from a file with the hardened parser. Imports and includes are resolved
-    relative to the file (local files only; no network)."""
+    """Compile an XSD from a file with the hardened parser settings. Imports and includes are
+    served from the file's own directory tree only (no network, nothing outside it); a file
+    with an internal DTD subset or entity declarations is refused (NI106).
+
+    Raises:
+        ParseError: the XSD file is not acceptable XML (see ``parse``).
+        lxml.etree.XMLSchemaParseError: the XSD is not a valid schema.
+    """
     data = path.read_bytes()
-    doc = etree.fromstring(data, make_parser(), base_url=path.resolve().as_uri())
+    parse(data)  # the refusals (DTD subsets, entities, XInclude, limits) with issue codes
+    parser = make_parser(resolver=_LocalSchemaResolver(path.parent))
+    doc = etree.fromstring(data, parser, base_url=path.resolve().as_uri())
     return etree.XMLSchema(etree.ElementTree(doc))
 
 
 def load_schema_bytes(data: bytes, base_url: str | None = None) -> etree.XMLSchema:
-    """Compile an XSD given as bytes with the hardened parser."""
+    """Compile an XSD given as bytes with the hardened parser (and its refusals).
+
+    Raises:
+        ParseError: the XSD is not acceptable XML (see ``parse``).
+    """
+    if base_url is None:
+        return etree.XMLSchema(parse(data))
     doc = etree.fromstring(data, make_parser(), base_url=base_url)
     return etree.XMLSchema(etree.ElementTree(doc))

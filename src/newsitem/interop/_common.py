@@ -1,0 +1,442 @@
+"""Helpers shared by the IPTC importers and exporters: identifiers, dates, clean values, and
+the collector that keeps every unplaced piece of a source document (in ``extra``, with a
+warning) so that nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, unquote
+
+import orjson
+
+from newsitem.issues import Issue, make_issue
+from newsitem.labels import field_for_label
+from newsitem.model import ExtraField, NewsItem, Rights, to_dict
+from newsitem.validate import WHITESPACE
+
+#: The URN space newsitem uses for its own markers inside IPTC documents.
+URN = "urn:newsitem:"
+#: Prefix of an identifier derived from the content when the item has none.
+DERIVED_ID = URN + "derived:"
+#: Prefix of an item id escaped because the target cannot carry it verbatim.
+ESCAPED_ID = URN + "id:"
+#: versionCreated written when an item has neither ``updated`` nor ``published``.
+EPOCH = "1970-01-01T00:00:00Z"
+#: Separator between label and value when an extra pair travels as one string.
+LABEL_SEP = ": "
+
+#: Limits of the newsitem schema (schema/1.0/newsitem.schema.json).
+MAX_LINE = {
+    "title": 1000,
+    "headline": 1000,
+    "provider": 300,
+    "service": 300,
+    "holder": 300,
+    "list": 200,
+    "label": 200,
+    "value": 10000,
+}
+MAX_ID = 256
+MAX_TEXT = 100000
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_WS_CLASS = "[" + re.escape(WHITESPACE) + "]"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+_EMPTY_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_ANY_WS_RUN = re.compile(_WS_CLASS + "+")
+_XML_WS_RUN = re.compile(r"[ \t\r\n]+")
+_DATETIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+_BASIC_DATETIME = re.compile(
+    r"^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})(\.[0-9]{1,9})?"
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})\Z"
+)
+_LANGUAGE = re.compile(
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)\Z"
+)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
+
+
+# --- identifiers ------------------------------------------------------------------------------
+
+
+def content_hash(item: NewsItem) -> str:
+    """A stable hash of an item's content (its canonical JSON without the id)."""
+    data = to_dict(item)
+    data.pop("id", None)
+    digest = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    return digest[:32]
+
+
+def derived_id(item: NewsItem) -> str:
+    """The identifier written for an item that has none: ``urn:newsitem:derived:<hash>``."""
+    return DERIVED_ID + content_hash(item)
+
+
+def escape_id(item_id: str) -> str:
+    """An id in the ``urn:newsitem:id:`` form (percent-encoded, always a valid URI)."""
+    return ESCAPED_ID + quote(item_id, safe="")
+
+
+def unescape_id(value: str) -> str | None:
+    """The item id an IPTC identifier stands for; None for a derived identifier."""
+    if value.startswith(DERIVED_ID):
+        return None
+    if value.startswith(ESCAPED_ID):
+        return unquote(value[len(ESCAPED_ID) :])
+    return value
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def to_xsd_datetime(value: str) -> str:
+    """An RFC 3339 date-time as an xs:dateTime; offsets beyond ±14:00 (which XML Schema
+    refuses) are converted to UTC, the same instant."""
+    if value.endswith(("Z", "z")):
+        return value
+    sign, hours, minutes = value[-6], int(value[-5:-3]), int(value[-2:])
+    if hours * 60 + minutes <= 14 * 60:
+        return value
+    del sign
+    main, frac = _split_fraction(value[:-6])
+    moment = datetime.fromisoformat(main + value[-6:]).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + frac + "Z"
+
+
+def _split_fraction(text: str) -> tuple[str, str]:
+    if "." in text:
+        main, frac = text.split(".", 1)
+        return main, "." + frac
+    return text, ""
+
+
+def normalise_datetime(value: str) -> str | None:
+    """An IPTC date-time as an RFC 3339 string newsitem accepts, or None when it has no
+    time zone or is not a date-time at all. Extended ISO 8601 is kept as written (upper-case
+    T and Z); basic format (``20020503T120000-0500``) is rewritten as extended."""
+    text = value.strip()
+    if len(text) > 10 and text[10] in "tT ":
+        text = text[:10] + "T" + text[11:]
+    if text.endswith("z"):
+        text = text[:-1] + "Z"
+    if not _DATETIME.match(text):
+        basic = _BASIC_DATETIME.match(text)
+        if basic is None:
+            return None
+        y, mo, d, h, mi, s, frac, zone = basic.groups()
+        if zone != "Z" and ":" not in zone:
+            zone = zone[:3] + ":" + zone[3:]
+        text = f"{y}-{mo}-{d}T{h}:{mi}:{s}{frac or ''}{zone}"
+    try:
+        main, _ = _split_fraction(text.removesuffix("Z") if text.endswith("Z") else text[:-6])
+        datetime.fromisoformat(main)
+    except ValueError:
+        return None
+    return text
+
+
+def instant(value: str) -> datetime:
+    """An RFC 3339 string (as newsitem accepts it) as an aware datetime (microseconds)."""
+    body, zone = (value[:-1], "+00:00") if value.endswith("Z") else (value[:-6], value[-6:])
+    main, frac = _split_fraction(body)
+    micro = (frac[1:] + "000000")[:6] if frac else "000000"
+    moment = datetime.fromisoformat(main + "." + micro)
+    sign = -1 if zone[0] == "-" else 1
+    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * sign
+    return moment.replace(tzinfo=UTC) - offset
+
+
+# --- clean values -----------------------------------------------------------------------------
+
+
+def is_line(value: str) -> bool:
+    """True when the value is a valid newsitem single-line string."""
+    return (
+        bool(value)
+        and value == value.strip(WHITESPACE)
+        and _LINE_BREAK.search(value) is None
+        and _FORBIDDEN.search(value) is None
+    )
+
+
+def is_text(value: str) -> bool:
+    """True when the value is a valid newsitem multi-line string without an empty line."""
+    return (
+        bool(value)
+        and value == value.strip(WHITESPACE)
+        and _FORBIDDEN.search(value) is None
+        and _EMPTY_LINE.search(value) is None
+    )
+
+
+def collapse(value: str) -> str:
+    """Every run of whitespace (line breaks included) as one space; trimmed; no forbidden
+    characters."""
+    return _ANY_WS_RUN.sub(" ", _FORBIDDEN.sub("", value)).strip(WHITESPACE)
+
+
+def xml_collapse(value: str) -> str:
+    """XML whitespace runs (space, tab, CR, LF) as one space, trimmed (the reading of text
+    whose element is not under ``xml:space="preserve"``)."""
+    return _XML_WS_RUN.sub(" ", value).strip(" ")
+
+
+def split_paragraphs(value: str) -> list[str]:
+    """Plain text as paragraphs: split at empty lines, each trimmed, empty ones left out."""
+    out = []
+    for part in _EMPTY_LINE.split(_FORBIDDEN.sub("", value)):
+        text = part.strip(WHITESPACE)
+        if text:
+            out.append(text)
+    return out
+
+
+def is_language(value: str) -> bool:
+    """True for a BCP 47 tag newsitem accepts."""
+    return len(value) <= 64 and _LANGUAGE.match(value) is not None
+
+
+def is_url(value: str) -> bool:
+    """True for an absolute URL newsitem accepts in ``rights.url``."""
+    return len(value) <= 2000 and _URL.match(value) is not None and is_line(value)
+
+
+def valid_id(value: str) -> bool:
+    """True for an item id newsitem accepts."""
+    return 0 < len(value) <= MAX_ID and not any(c in WHITESPACE for c in value) and is_line(value)
+
+
+# --- the collector ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Collector:
+    """What an importer gathers: the extra pairs it keeps and the warnings it raises.
+
+    Warnings use the NI5xx codes (see ``newsitem.issues.CODES``) and always carry the source
+    location of the piece concerned.
+    """
+
+    extra: list[ExtraField] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, path: str, line: int | None = None) -> None:
+        """Record a warning."""
+        self.warnings.append(make_issue(code, message, path, line))
+
+    def keep(self, label: str, value: str, path: str, line: int | None = None) -> None:
+        """Keep a source value in ``extra`` (with NI500), or drop it with NI501 when it cannot
+        be kept (empty, too long)."""
+        label = _clean_label(label)
+        text = collapse(value)
+        if not text:
+            return
+        if len(text) > MAX_LINE["value"]:
+            self.warn(
+                "NI501",
+                f"{label}: value of {len(text)} characters is too long for extra; dropped",
+                path,
+                line,
+            )
+            return
+        self.extra.append(ExtraField(label=label, value=text))
+        self.warn("NI500", f"not a newsitem field; kept in extra as {label!r}", path, line)
+
+    def line(
+        self,
+        value: str,
+        limit: int,
+        what: str,
+        path: str,
+        line: int | None = None,
+        *,
+        label: str | None = None,
+    ) -> str | None:
+        """A source value as a valid single-line field value, or None (kept in extra under
+        ``label`` when given, else dropped, with a warning)."""
+        text = value if is_line(value) else collapse(value)
+        if text != value and text:
+            self.warn("NI503", f"{what}: whitespace or characters normalised", path, line)
+        if not text:
+            return None
+        if len(text) > limit:
+            if label is not None:
+                self.keep(label, text, path, line)
+            else:
+                self.warn("NI501", f"{what} longer than {limit} characters; dropped", path, line)
+            return None
+        return text
+
+    def paragraphs(self, value: str, what: str, path: str, line: int | None = None) -> list[str]:
+        """A source text as valid paragraphs (split at empty lines)."""
+        if is_text(value) and len(value) <= MAX_TEXT:
+            return [value]
+        parts = split_paragraphs(value)
+        if len(parts) != 1 or parts[0] != value:
+            self.warn("NI503", f"{what}: whitespace or empty lines normalised", path, line)
+        out = []
+        for part in parts:
+            if len(part) > MAX_TEXT:
+                self.warn("NI501", f"{what}: paragraph too long; cut", path, line)
+                part = part[:MAX_TEXT].rstrip(WHITESPACE)
+            out.append(part)
+        return out
+
+
+def _clean_label(label: str) -> str:
+    text = collapse(label).replace(LABEL_SEP, ":")
+    if len(text) > MAX_LINE["label"]:
+        text = "…" + text[-(MAX_LINE["label"] - 1) :]
+    if not text or field_for_label(text) is not None:
+        text = "source:" + text
+    return text
+
+
+def split_extra(value: str) -> tuple[str, str] | None:
+    """A ``Label: value`` string as its two parts, or None when it has no separator."""
+    label, sep, rest = value.partition(LABEL_SEP)
+    if not sep or not label or not rest:
+        return None
+    return label, rest
+
+
+def join_extra(extra: ExtraField) -> str:
+    """An extra pair as one ``Label: value`` string (labels never contain ': ')."""
+    return f"{extra.label}{LABEL_SEP}{extra.value}"
+
+
+def add_extra_string(
+    collector: Collector, value: str, source_label: str, path: str, line: int | None
+) -> None:
+    """Restore an extra pair written as ``Label: value``; keep a malformed one whole."""
+    parts = split_extra(value)
+    if parts is not None:
+        label, rest = parts
+        if is_line(label) and len(label) <= MAX_LINE["label"] and field_for_label(label) is None:
+            if is_line(rest) and len(rest) <= MAX_LINE["value"]:
+                collector.extra.append(ExtraField(label=label, value=rest))
+                return
+    collector.keep(source_label, value, path, line)
+
+
+def unique(
+    values: Iterable[tuple[str, str, int | None]], what: str, collector: Collector
+) -> tuple[str, ...]:
+    """List values without repeats (a repeat is dropped with NI501: nothing is lost)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value, path, line in values:
+        if value in seen:
+            collector.warn("NI501", f"{what}: {value!r} repeated; the repeat is dropped", path, line)
+            continue
+        seen.add(value)
+        out.append(value)
+    return tuple(out)
+
+
+def make_rights(notice: str | None, holder: str | None, url: str | None) -> Rights | None:
+    """A rights statement, or None without a notice (the caller keeps holder/url otherwise)."""
+    if notice is None:
+        return None
+    return Rights(notice=notice, holder=holder, url=url)
+
+
+# --- building the item ------------------------------------------------------------------------
+
+#: A value with where it came from: (value, path, line).
+Located = tuple[str, str, int | None]
+
+PLACEHOLDER_HEADLINE = "(no headline)"
+PLACEHOLDER_BODY = "(no text)"
+
+
+@dataclass(slots=True)
+class Fields:
+    """What an importer found for each newsitem field, each value with its source location."""
+
+    id: Located | None = None
+    language: Located | None = None
+    title: Located | None = None
+    provider: Located | None = None
+    service: Located | None = None
+    headline: Located | None = None
+    published: Located | None = None
+    updated: Located | None = None
+    body: list[str] = field(default_factory=list)
+    notice: Located | None = None
+    holder: Located | None = None
+    url: Located | None = None
+    content_types: list[Located] = field(default_factory=list)
+    topics: list[Located] = field(default_factory=list)
+    platforms: list[Located] = field(default_factory=list)
+    regions: list[Located] = field(default_factory=list)
+    media_types: list[Located] = field(default_factory=list)
+
+
+def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str) -> NewsItem:
+    """The item an importer found, valid by construction: placeholders for a missing headline
+    or body (NI502), rights only with a notice, ``updated`` only when not before ``published``.
+
+    Raises:
+        InvalidNewsItem: if the result still breaks a rule (a bug: it is reported, not hidden).
+    """
+    from newsitem.errors import InvalidNewsItem
+    from newsitem.validate import iter_issues
+
+    def value(found: Located | None) -> str | None:
+        return found[0] if found is not None else None
+
+    headline = value(fields.headline)
+    if headline is None:
+        headline = PLACEHOLDER_HEADLINE
+        collector.warn("NI502", f"no headline in the source; {headline!r} put in", root_path)
+    body = list(fields.body)
+    if not body:
+        body = [PLACEHOLDER_BODY]
+        collector.warn("NI502", f"no body text in the source; {body[0]!r} put in", root_path)
+    published, updated = value(fields.published), value(fields.updated)
+    if published is not None and updated is not None and fields.updated is not None:
+        if instant(updated) < instant(published):
+            _, path, line = fields.updated
+            collector.keep(f"{prefix}:updated", updated, path, line)
+            updated = None
+    rights = None
+    if fields.notice is not None:
+        rights = Rights(notice=fields.notice[0], holder=value(fields.holder), url=value(fields.url))
+    else:
+        for name, found in (("rights.holder", fields.holder), ("rights.url", fields.url)):
+            if found is not None:
+                collector.keep(f"{prefix}:{name}", found[0], found[1], found[2])
+    item = NewsItem(
+        headline=headline,
+        body=tuple(body),
+        id=value(fields.id),
+        language=value(fields.language),
+        title=value(fields.title),
+        provider=value(fields.provider),
+        service=value(fields.service),
+        published=published,
+        updated=updated,
+        rights=rights,
+        content_types=unique(fields.content_types, "content_types", collector),
+        topics=unique(fields.topics, "topics", collector),
+        platforms=unique(fields.platforms, "platforms", collector),
+        regions=unique(fields.regions, "regions", collector),
+        media_types=unique(fields.media_types, "media_types", collector),
+        extra=tuple(collector.extra),
+    )
+    found = list(iter_issues(item))
+    errors = [i for i in found if i.severity == "error"]
+    if errors:
+        raise InvalidNewsItem(errors)
+    collector.warnings.extend(found)
+    return item

@@ -1,0 +1,175 @@
+"""The IPTC schemas at run time: found in a directory the user gives, compiled once per process.
+
+newsitem does not ship IPTC's schema files. Validation of ninjs, NewsML-G2 and NITF documents
+needs a directory laid out like this (IPTC's files, unmodified)::
+
+    DIR/ninjs/schemas/ninjs-schema_2.3.json      (and any other ninjs-schema_<v>.json)
+    DIR/ninjs/schemas/GeoJSON-schema.json        (referenced by the 2.x and 3.x schemas)
+    DIR/newsml-g2/schema/NewsML-G2_2.35-spec-All-Power.xsd   (+ xml.xsd beside it)
+    DIR/nitf/schema/nitf-3-6.xsd                 (+ nitf-3-6-ruby-include.xsd, xml.xsd)
+
+Each file may also sit directly in ``DIR`` or in ``DIR/<standard>/``. The directory comes from
+an explicit argument or from the ``NEWSITEM_IPTC_SCHEMAS`` environment variable. XSDs are
+compiled through the hardened loader (``newsitem._xmlsafe.load_schema``: local files only).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from newsitem import _xmlsafe
+from newsitem.errors import NewsItemError
+
+ENV_VAR = "NEWSITEM_IPTC_SCHEMAS"
+
+NINJS_VERSIONS: tuple[str, ...] = ("2.3", "3.2")
+G2_XSD = "NewsML-G2_2.35-spec-All-Power.xsd"
+NITF_XSD = "nitf-3-6.xsd"
+GEOJSON_URI = "https://geojson.org/schema/GeoJSON.json"
+GEOJSON_FILE = "GeoJSON-schema.json"
+
+_SUBDIRS = {
+    "ninjs": ("ninjs/schemas", "ninjs", "."),
+    "newsml-g2": ("newsml-g2/schema", "newsml-g2", "."),
+    "nitf": ("nitf/schema", "nitf", "."),
+}
+
+
+class SchemasNotFound(NewsItemError, LookupError):  # noqa: N818 (reads as a sentence)
+    """The IPTC schema files are not available."""
+
+
+def schema_dir(directory: str | os.PathLike[str] | None = None) -> Path:
+    """The directory holding the IPTC schemas.
+
+    Raises:
+        SchemasNotFound: no directory was given and ``NEWSITEM_IPTC_SCHEMAS`` is not set, or
+            the directory does not exist.
+    """
+    if directory is None:
+        env = os.environ.get(ENV_VAR)
+        if not env:
+            raise SchemasNotFound(
+                "validating IPTC documents needs IPTC's schema files, which newsitem does not "
+                f"ship: set {ENV_VAR} to their directory (or pass --iptc-schemas DIR)"
+            )
+        directory = env
+    path = Path(directory).expanduser().resolve()
+    if not path.is_dir():
+        raise SchemasNotFound(f"IPTC schema directory {path} does not exist (see {ENV_VAR})")
+    return path
+
+
+def available(directory: str | os.PathLike[str] | None = None) -> Path | None:
+    """The schema directory when one is configured and exists, else None."""
+    try:
+        return schema_dir(directory)
+    except SchemasNotFound:
+        return None
+
+
+def find_file(root: Path, standard: str, name: str) -> Path:
+    """A schema file of a standard under the root directory.
+
+    Raises:
+        SchemasNotFound: when the file is in none of the places looked at.
+    """
+    for sub in _SUBDIRS[standard]:
+        candidate = root / sub / name
+        if candidate.is_file():
+            return candidate
+    raise SchemasNotFound(
+        f"{name} not found under {root} (looked in {', '.join(_SUBDIRS[standard])}; "
+        f"see {ENV_VAR})"
+    )
+
+
+@cache
+def ninjs_validator(root: Path, version: str) -> Any:
+    """A jsonschema validator of one ninjs version (compiled once per process and version),
+    with GeoJSON registered locally so that nothing is fetched."""
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
+    schema = json.loads(find_file(root, "ninjs", f"ninjs-schema_{version}.json").read_text("utf-8"))
+    registry: Registry[Any] = Registry()
+    try:
+        geojson = json.loads(find_file(root, "ninjs", GEOJSON_FILE).read_text("utf-8"))
+    except SchemasNotFound:
+        geojson = None
+    if geojson is not None:
+        resource = Resource.from_contents(geojson, default_specification=DRAFT7)
+        registry = registry.with_resource(GEOJSON_URI, resource)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def ninjs_versions(root: Path) -> tuple[str, ...]:
+    """The ninjs versions whose schema is in the directory, oldest first."""
+    found = set()
+    for sub in _SUBDIRS["ninjs"]:
+        for path in (root / sub).glob("ninjs-schema_*.json"):
+            found.add(path.stem.removeprefix("ninjs-schema_"))
+    return tuple(sorted(found, key=lambda v: tuple(int(p) for p in v.split(".") if p.isdigit())))
+
+
+@cache
+def g2_schema(root: Path) -> etree.XMLSchema:
+    """The NewsML-G2 2.35 Power XSD, compiled once per process."""
+    return _load_xsd(find_file(root, "newsml-g2", G2_XSD))
+
+
+@cache
+def nitf_schema(root: Path) -> etree.XMLSchema:
+    """The NITF 3.6 XSD, compiled once per process."""
+    return _load_xsd(find_file(root, "nitf", NITF_XSD))
+
+
+def _load_xsd(path: Path) -> etree.XMLSchema:
+    try:
+        return _xmlsafe.load_schema(path)
+    except etree.XMLSchemaParseError:
+        # Stopgap while _xmlsafe.load_schema refuses the local imports an XSD makes (its
+        # resolver answers every URL with an empty document, so xml.xsd cannot be imported):
+        # the same hardened parser, with a resolver that serves files under the schema's own
+        # directory and nothing else.
+        return _load_xsd_local(path)
+
+
+class _LocalFiles(etree.Resolver):
+    """Serves local files under one directory; answers everything else with nothing."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self._root = root.resolve()
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
+        del public_id
+        if system_url and system_url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            target = Path(unquote(urlparse(system_url).path)).resolve()
+            if target.is_relative_to(self._root) and target.is_file():
+                return self.resolve_filename(str(target), context)
+        return self.resolve_string("", context)
+
+
+def _load_xsd_local(path: Path) -> etree.XMLSchema:
+    parser = etree.XMLParser(  # the settings of _xmlsafe.make_parser, another resolver
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        collect_ids=False,
+    )
+    parser.resolvers.add(_LocalFiles(path.parent))
+    doc = etree.fromstring(path.read_bytes(), parser, base_url=path.resolve().as_uri())
+    return etree.XMLSchema(etree.ElementTree(doc))

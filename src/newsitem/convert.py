@@ -436,6 +436,8 @@ def _convert_all(
                     report.failed += 1
                     result.items.append(ItemResult([make_issue("NI113", str(exc))], where, line))
                     continue
+                except BrokenPipeError:
+                    raise
                 except OSError as exc:
                     raise InputError(f"cannot write output: {exc.strerror or exc}") from None
                 report.converted += 1

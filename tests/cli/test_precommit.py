@@ -1,0 +1,37 @@
+"""The pre-commit hook definitions point at the real CLI and match the right files."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+
+def _hooks() -> list[dict[str, str]]:
+    hooks: list[dict[str, str]] = []
+    for raw in (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").splitlines():
+        line = raw
+        if line.startswith("- "):
+            hooks.append({})
+            line = line[2:]
+        if ":" in line and hooks and not line.lstrip().startswith("#"):
+            key, _, value = line.strip().partition(":")
+            hooks[-1][key] = value.strip()
+    return hooks
+
+
+def test_validate_hook_runs_newsitem_validate() -> None:
+    """The main hook runs `newsitem validate` as a python hook."""
+    main = next(h for h in _hooks() if h["id"] == "newsitem-validate")
+    assert main["entry"] == "newsitem validate"
+    assert main["language"] == "python"
+
+
+def test_hook_file_patterns() -> None:
+    """The hook matches item files and feeds, gzip too, and nothing else."""
+    main = next(h for h in _hooks() if h["id"] == "newsitem-validate")
+    pattern = re.compile(main["files"])
+    for name in ("a.json", "b.jsonl", "c.xml", "d.txt", "e.ndjson", "f.jsonl.gz"):
+        assert pattern.search(name), name
+    for name in ("a.py", "README.md", "x.json.bak"):
+        assert not pattern.search(name), name

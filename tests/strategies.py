@@ -129,3 +129,49 @@ def news_items(draw: st.DrawFn) -> NewsItem:
         media_types=draw(unique_values()),
         extra=draw(extra_fields()),
     )
+
+
+# --- the text form ----------------------------------------------------------------------------
+
+
+def canonical_texts() -> st.SearchStrategy[str]:
+    """Canonical text (as the text codec writes it) of generated items."""
+    from newsitem.codecs import text_codec
+
+    return news_items().map(text_codec.dumps)
+
+
+_PAGE_LINES = st.sampled_from(
+    [
+        "",
+        "Sign up for email updates",
+        "Share this article",
+        "Topics: Politics",
+        "Content Types: TextVideo",
+        "Regions & Locations: Europe / Middle East / Africa",
+        "Platforms: Harbour PlatformCoast Wire",
+        "Dateline: NORTHPORT, March 3",
+        "Harbour crane collapses - Coastline Press",
+        "Coastline Press",
+        "Harbour crane collapses",
+        "© 2025 Coastline Press. All rights reserved.",
+        "Learn more in",
+        "Newsitem: 1.0",
+        "Zones: headline body",
+        "The crane fell at dawn.\u00a0 Read more",
+        "Officials said: no one was hurt",
+        "\ufeffTitle\r",
+        "\t  indented line with trailing spaces   ",
+    ]
+)
+
+
+def raw_pages() -> st.SearchStrategy[str]:
+    """Page-like text: lines drawn from page zones and artefacts, mixed with arbitrary lines,
+    joined by LF, CRLF or CR."""
+    line = _PAGE_LINES | st.text(max_size=40)
+    return st.builds(
+        lambda rows, end: end.join(rows),
+        st.lists(line, max_size=25),
+        st.sampled_from(["\n", "\r\n", "\r"]),
+    )

@@ -157,7 +157,7 @@ def read(text: str, found: Findings) -> NewsItem:
     blocks: list[_Block] = []
     line = 1
     for part in body.split("\n\n"):
-        if not part:
+        if not part or part.startswith("\n") or part.endswith("\n"):
             raise NotCanonical("two empty lines in a row", line)
         blocks.append(_Block(part, line))
         line += part.count("\n") + 2

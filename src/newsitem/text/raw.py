@@ -27,6 +27,7 @@ from newsitem.validate import WHITESPACE
 TRIM = WHITESPACE + "\u200b\u200c\u200d\u2060"
 _TITLE = re.compile(r"\A(?P<head>.+?)[ \t\u00a0]+[-–—|][ \t\u00a0]+(?P<site>[^-–—|]+)\Z")
 _LABEL_END = re.compile(r":(?:[ \t\u00a0]+|\Z)")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+[A-Z]")
 _CLOSING = "\"'”’»)]*"
 _CONNECTORS = frozenset({"&", "and", "of", "the", "/", "-", "or", "for", "in", "on", "by", "to"})
 _FUNCTION_WORDS = frozenset(
@@ -108,6 +109,8 @@ def meta_of(row: Row) -> Meta | None:
     if label.casefold() == MARKER.casefold() or label in _TRAILER or label == "Zones":
         return Meta(row, label, value, None)
     if not value or _prose(value) or not _label_like(label, value):
+        return None
+    if len(_words(value)) > 15 or _SENTENCE_BREAK.search(value) or looks_like_rights(row.text):
         return None
     return Meta(row, label, value, None)
 

@@ -64,7 +64,7 @@ _NINJS_KEYS = re.compile(
 )
 _NINJS3_KEYS = re.compile(
     rb'"(versionCreated|firstCreated|contentCreated|embargoedUntil|pubStatus|copyrightHolder|'
-    rb'copyrightNotice|usageTerms|edNote|altIds|infoSources|rightsInfo|representationType|'
+    rb"copyrightNotice|usageTerms|edNote|altIds|infoSources|rightsInfo|representationType|"
     rb'trustIndicators|digitalSourceType|contentType|eventDetails|plannedCoverage)"\s*:'
 )
 _STANDARD_VERSION = re.compile(rb'"standard"\s*:\s*\{[^{}]*"version"\s*:\s*"([0-9]+)\.')

@@ -287,8 +287,7 @@ class Collector:
         for part in parts:
             if len(part) > MAX_TEXT:
                 self.warn("NI501", f"{what}: paragraph too long; cut", path, line)
-                part = part[:MAX_TEXT].rstrip(WHITESPACE)
-            out.append(part)
+            out.append(part[:MAX_TEXT].rstrip(WHITESPACE))
         return out
 
 
@@ -321,10 +320,11 @@ def add_extra_string(
     parts = split_extra(value)
     if parts is not None:
         label, rest = parts
-        if is_line(label) and len(label) <= MAX_LINE["label"] and field_for_label(label) is None:
-            if is_line(rest) and len(rest) <= MAX_LINE["value"]:
-                collector.extra.append(ExtraField(label=label, value=rest))
-                return
+        label_ok = is_line(label) and len(label) <= MAX_LINE["label"]
+        rest_ok = is_line(rest) and len(rest) <= MAX_LINE["value"]
+        if label_ok and rest_ok and field_for_label(label) is None:
+            collector.extra.append(ExtraField(label=label, value=rest))
+            return
     collector.keep(source_label, value, path, line)
 
 
@@ -336,7 +336,9 @@ def unique(
     out: list[str] = []
     for value, path, line in values:
         if value in seen:
-            collector.warn("NI501", f"{what}: {value!r} repeated; the repeat is dropped", path, line)
+            collector.warn(
+                "NI501", f"{what}: {value!r} repeated; the repeat is dropped", path, line
+            )
             continue
         seen.add(value)
         out.append(value)
@@ -404,11 +406,15 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         body = [PLACEHOLDER_BODY]
         collector.warn("NI502", f"no body text in the source; {body[0]!r} put in", root_path)
     published, updated = value(fields.published), value(fields.updated)
-    if published is not None and updated is not None and fields.updated is not None:
-        if instant(updated) < instant(published):
-            _, path, line = fields.updated
-            collector.keep(f"{prefix}:updated", updated, path, line)
-            updated = None
+    if (
+        published is not None
+        and updated is not None
+        and fields.updated is not None
+        and instant(updated) < instant(published)
+    ):
+        _, path, line = fields.updated
+        collector.keep(f"{prefix}:updated", updated, path, line)
+        updated = None
     rights = None
     if fields.notice is not None:
         rights = Rights(notice=fields.notice[0], holder=value(fields.holder), url=value(fields.url))
@@ -434,9 +440,9 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         media_types=unique(fields.media_types, "media_types", collector),
         extra=tuple(collector.extra),
     )
-    found = list(iter_issues(item))
-    errors = [i for i in found if i.severity == "error"]
+    checked = list(iter_issues(item))
+    errors = [i for i in checked if i.severity == "error"]
     if errors:
         raise InvalidNewsItem(errors)
-    collector.warnings.extend(found)
+    collector.warnings.extend(checked)
     return item

@@ -222,9 +222,7 @@ def schema_issues(
     """Validate an element (a whole document's root or an embedded subtree) and yield located
     issues: an XPath with prefixes and the source line."""
     is_root = element.getparent() is None
-    target: etree._Element | etree._ElementTree = (
-        element.getroottree() if is_root else element
-    )
+    target: etree._Element | etree._ElementTree = element.getroottree() if is_root else element
     if schema.validate(target):
         return
     for entry in schema.error_log:

@@ -29,6 +29,7 @@ from newsitem.interop._common import (
     build_item,
     derived_id,
     is_language,
+    is_url,
     join_extra,
     normalise_datetime,
     to_xsd_datetime,
@@ -43,8 +44,14 @@ NITF_TYPE = "application/nitf+xml"
 
 #: Tabs inside these fields become spaces: G2 writes them in ``name`` elements, whose type
 #: (g2normalizedString) forbids tabs and line breaks.
-TAB_FIELDS: tuple[str, ...] = ("provider", "service", "rights.holder", "content_types",
-                               "topics", "regions")
+TAB_FIELDS: tuple[str, ...] = (
+    "provider",
+    "service",
+    "rights.holder",
+    "content_types",
+    "topics",
+    "regions",
+)
 #: G2 carries every field; the ones in TAB_FIELDS lose tab characters (see mapping.json).
 LOSSY_FIELDS: frozenset[str] = frozenset(TAB_FIELDS)
 
@@ -71,7 +78,9 @@ _CONTAINERS = {
 } | {"nitf", "body", "body.head", "hedline", "body.content"}
 
 
-def _el(parent: etree._Element, name_: str, text: str | None = None, **attrs: str) -> etree._Element:
+def _el(
+    parent: etree._Element, name_: str, text: str | None = None, **attrs: str
+) -> etree._Element:
     element = etree.SubElement(parent, f"{{{NS}}}{name_}")
     for key, value in attrs.items():
         element.set(key, value)
@@ -215,7 +224,11 @@ def _set_line(
 
 
 def _date(
-    fields: Fields, name: str, element: etree._Element, collector: Collector, consumed: _xml.Consumed
+    fields: Fields,
+    name: str,
+    element: etree._Element,
+    collector: Collector,
+    consumed: _xml.Consumed,
 ) -> None:
     consumed.element(element)
     raw = (element.text or "").strip()
@@ -254,7 +267,7 @@ def _read_rights(
             consumed.element(notice, deep=True)
     for link in _children(info, "link")[:1]:
         href = link.get("href")
-        if href is not None:
+        if href is not None and is_url(href):
             consumed.element(link)
             fields.url = (href, _xml.attr_path(link, "href"), link.sourceline)
 
@@ -327,7 +340,9 @@ def _read_content_meta(
             path = _xml.attr_path(ext, "value")
             if reluri == EXT["extra"]:
                 consumed.element(ext)
-                add_extra_string(collector, value, "g2:contentMetaExtProperty", path, ext.sourceline)
+                add_extra_string(
+                    collector, value, "g2:contentMetaExtProperty", path, ext.sourceline
+                )
             for name in ("platforms", "media_types"):
                 if reluri == EXT[name]:
                     consumed.element(ext)
@@ -370,9 +385,12 @@ def _read_content(
                     fields.body.extend(sub_fields.body)
                     if fields.headline is None and sub_fields.headline is not None:
                         fields.headline = sub_fields.headline
-                    elif sub_fields.headline is not None and fields.headline is not None:
-                        if sub_fields.headline[0] != fields.headline[0]:
-                            collector.keep("g2:nitf:hl1", *sub_fields.headline[:2])
+                    elif (
+                        sub_fields.headline is not None
+                        and fields.headline is not None
+                        and sub_fields.headline[0] != fields.headline[0]
+                    ):
+                        collector.keep("g2:nitf:hl1", *sub_fields.headline)
                     for name in ("provider", "notice"):
                         found = getattr(sub_fields, name)
                         if found is not None:

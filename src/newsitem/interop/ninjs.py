@@ -92,7 +92,7 @@ class NinjsCodec:
 
     def __init__(self, version: str) -> None:
         self.version = version
-        self.major = version.split(".")[0]
+        self.major = version.split(".", maxsplit=1)[0]
 
     def _k(self, name: str) -> str:
         return CAMEL.get(name, name) if self.major == "3" else name
@@ -294,8 +294,8 @@ class _Paragraphs(HTMLParser):
     """Paragraphs of an HTML body: block elements split paragraphs, ``br`` breaks lines."""
 
     BLOCKS = frozenset(
-        "p div h1 h2 h3 h4 h5 h6 li dt dd blockquote pre section article header footer "
-        "figcaption table tr ul ol".split()
+        {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre"}
+        | {"section", "article", "header", "footer", "figcaption", "table", "tr", "ul", "ol"}
     )
 
     def __init__(self) -> None:
@@ -411,7 +411,9 @@ class _Reader:
                     if clean is not None:
                         f.headline = (clean, printable, line)
                         self.used.add((key,))
-                        c.warn("NI502", f"no headline; the {key} serves as headline", printable, line)
+                        c.warn(
+                            "NI502", f"no headline; the {key} serves as headline", printable, line
+                        )
         self._leftovers(doc, ())
 
     def _headlines(self) -> None:
@@ -545,10 +547,14 @@ class _Reader:
             return
         key, items = found
         for index, entry in enumerate(items):
-            if isinstance(entry, Mapping) and entry.get("role") == PROVIDER_ROLE:
-                if self.fields.provider is None and isinstance(entry.get("name"), str):
-                    self.line("provider", entry["name"], (key, index, "name"))
-                    self.used.add((key, index, "role"))
+            if (
+                isinstance(entry, Mapping)
+                and entry.get("role") == PROVIDER_ROLE
+                and self.fields.provider is None
+                and isinstance(entry.get("name"), str)
+            ):
+                self.line("provider", entry["name"], (key, index, "name"))
+                self.used.add((key, index, "role"))
 
     def _leftovers(self, value: Any, path: tuple[Any, ...]) -> None:
         if path in self.used:

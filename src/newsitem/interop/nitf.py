@@ -9,6 +9,7 @@ the hardened parser. What goes where is in ``mapping.json`` (the "nitf" column).
 from __future__ import annotations
 
 import os
+
 from lxml import etree
 
 from newsitem import _xmlsafe
@@ -23,6 +24,7 @@ from newsitem.interop._common import (
     add_extra_string,
     build_item,
     is_language,
+    is_url,
     join_extra,
     normalise_datetime,
 )
@@ -310,7 +312,7 @@ def _read_meta(
             fields.service = (value, path, line)
     elif name == META["updated"] and fields.updated is None:
         _date(fields, "updated", content, path, line, collector, "nitf:meta/updated")
-    elif name == META["url"] and fields.url is None:
+    elif name == META["url"] and fields.url is None and is_url(content):
         fields.url = (content, path, line)
     else:
         collector.keep(f"nitf:head/meta/{name}", content, path, line)
@@ -355,9 +357,9 @@ def _read_docdata(
     for copyright_ in _xml.elements(docdata, ns, "doc.copyright"):
         found = _attr_value(copyright_, "holder", consumed)
         if found is not None and fields.holder is None:
-            value = collector.line(found[0], MAX_LINE["holder"], "holder", found[1], found[2])
-            if value is not None:
-                fields.holder = (value, found[1], found[2])
+            holder = collector.line(found[0], MAX_LINE["holder"], "holder", found[1], found[2])
+            if holder is not None:
+                fields.holder = (holder, found[1], found[2])
     for keys in _xml.elements(docdata, ns, "key-list"):
         consumed.element(keys)
         for keyword in _xml.elements(keys, ns, "keyword"):

@@ -85,8 +85,7 @@ def find_file(root: Path, standard: str, name: str) -> Path:
         if candidate.is_file():
             return candidate
     raise SchemasNotFound(
-        f"{name} not found under {root} (looked in {', '.join(_SUBDIRS[standard])}; "
-        f"see {ENV_VAR})"
+        f"{name} not found under {root} (looked in {', '.join(_SUBDIRS[standard])}; see {ENV_VAR})"
     )
 
 

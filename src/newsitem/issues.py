@@ -103,12 +103,6 @@ CODES: dict[str, CodeInfo] = {
     "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
     "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
-    "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
-    "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
-    "NI502": CodeInfo("warning", "IPTC import: placeholder for a missing headline or body"),
-    "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
-    "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
-    "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
 }
 
 

@@ -320,8 +320,8 @@ def default_mapping(version: str = CURRENT_VERSION) -> XmlMapping:
 def element_table(mapping: XmlMapping) -> str:
     """A Markdown table of the XML form: one row per field, in document order (SPEC.md)."""
     rows = [
-        "| JSON field | XML | Required | Order |",
-        "|---|---|---|---|",
+        "| JSON field | XML | Required | Repeats | Order |",
+        "|---|---|---|---|---|",
     ]
 
     def walk(obj: XmlObject, json_prefix: str, xml_prefix: str) -> None:
@@ -333,15 +333,15 @@ def element_table(mapping: XmlMapping) -> str:
                 where = f"{xml_prefix}/text()"
             else:
                 where = f"{xml_prefix}/{mapping.step(f.local)}"
+            repeats = "no"
             if f.item is not None:
-                where += f"/{mapping.step(f.item)} (one per value)"
+                where += f"/{mapping.step(f.item)}"
                 json_name += "[]"
-            rows.append(
-                f"| `{json_name}` | `{where}` | {'yes' if f.required else 'no'} | {f.order} |"
-            )
+                repeats = "one per value"
+            required = "yes" if f.required else "no"
+            rows.append(f"| `{json_name}` | `{where}` | {required} | {repeats} | {f.order} |")
             if f.members is not None:
-                inner = where.removesuffix(" (one per value)")
-                walk(f.members, json_name + ".", inner)
+                walk(f.members, json_name + ".", where)
 
     walk(mapping.item, "", mapping.step(mapping.root))
     return "\n".join(rows) + "\n"

@@ -397,6 +397,10 @@ def _read_head(rows: list[Row], found: Findings) -> tuple[Head, list[Row]]:
     if len(rows) > 1 and _headline_like(first.text):
         found.place(("headline",), first.number, first.column)
         return Head(first.text), rows[1:]
+    if len(rows) == 1 and _headline_like(first.text):
+        raise ParseError(
+            make_issue("NI400", "no article found: one line and no body", line=first.number)
+        )
     headline = _first_sentence(first.text)
     found.warn(
         "NI408",

@@ -42,7 +42,18 @@ def _instant(value: object) -> datetime | None:
 
 def updated_not_before_published(doc: Mapping[str, Any]) -> Iterator[Finding]:
     """NI301 (SPEC §6.1): ``updated`` must not be earlier than ``published``."""
-    published, updated = _instant(doc.get("published")), _instant(doc.get("updated"))
+    if "updated" not in doc or "published" not in doc:
+        return
+    raw_published, raw_updated = doc["published"], doc["updated"]
+    if (
+        isinstance(raw_published, str)
+        and isinstance(raw_updated, str)
+        and raw_published[-1:] == raw_updated[-1:] == "Z"
+        and len(raw_published) == len(raw_updated) == 20
+        and raw_published <= raw_updated
+    ):
+        return  # both whole-second UTC instants in the same layout: text order is time order
+    published, updated = _instant(raw_published), _instant(raw_updated)
     if published is not None and updated is not None and updated < published:
         yield (
             "NI301",
@@ -56,7 +67,8 @@ def no_empty_line_in_paragraph(doc: Mapping[str, Any]) -> Iterator[Finding]:
     body = doc.get("body")
     if isinstance(body, list):
         for index, para in enumerate(body):
-            if isinstance(para, str) and _EMPTY_LINE.search(para):
+            # The substring tests are cheap; the regex runs only on multi-line paragraphs.
+            if type(para) is str and ("\n" in para or "\r" in para) and _EMPTY_LINE.search(para):
                 yield (
                     "NI303",
                     "paragraph contains an empty line; split it into two paragraphs",
@@ -70,7 +82,7 @@ def no_empty_line_in_paragraph(doc: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _extra_labels(doc: Mapping[str, Any]) -> Iterator[tuple[int, str]]:
-    extra = doc.get("extra")
+    extra = doc.get("extra") if "extra" in doc else None
     if isinstance(extra, list):
         for index, entry in enumerate(extra):
             if isinstance(entry, Mapping) and isinstance(entry.get("label"), str):
@@ -104,7 +116,12 @@ def list_values_differ_in_more_than_case(doc: Mapping[str, Any]) -> Iterator[Fin
     """NI350 (SPEC §6.5, warning): list values should differ in more than letter case."""
     for name in LIST_FIELDS:
         values = doc.get(name)
-        if not isinstance(values, list):
+        if type(values) is not list:
+            continue
+        try:  # decided in C for the common case: no two values differ only in case
+            if len(set(map(str.casefold, values))) == len(set(values)):
+                continue
+        except TypeError:  # a value that is not a string: the schema reports it
             continue
         seen: dict[str, str] = {}
         for index, value in enumerate(values):

@@ -109,6 +109,15 @@ def _fast_validator(version: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(version), validate_formats=True)
 
 
+def fast_schema_valid(data: Mapping[str, Any]) -> bool:
+    """True when a document declares a known version and the compiled validator accepts it
+    (semantic rules not included); False when it cannot say yes quickly."""
+    version = data.get("newsitem")
+    if version not in KNOWN_VERSIONS:
+        return False
+    return _schema_valid_fast(data, str(version)) is True
+
+
 def _schema_valid_fast(data: Mapping[str, Any], version: str) -> bool | None:
     """True/False from the compiled validator; None when it cannot judge (lone surrogates)."""
     try:

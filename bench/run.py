@@ -1,0 +1,306 @@
+"""newsitem benchmark: generate a corpus (fixed seed), time newsitem against baselines measured
+in the same run, and print a table of medians and ratios (also written to bench/results.md).
+
+Run with ``make bench`` (or ``python bench/run.py --help``). Figures are medians of several
+repeats; ratios against a baseline run in the same script make them comparable across noisy
+machines. Nothing here is a pass/fail test: the closing notes of the performance issue compare
+the figures with the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    items: int | None = None
+    rss_mb: float | None = None
+    baseline: str | None = None
+    note: str = ""
+
+
+def median_time(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_cmd(
+    args: Sequence[str], repeats: int, *, ok: tuple[int, ...] = (0, 1)
+) -> tuple[float, float]:
+    """Median wall time and the largest peak RSS (MB) of a command."""
+    times, peaks = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        code = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if code not in ok:
+            raise SystemExit(f"command failed ({code}): {' '.join(args[:6])}...\n{err[-2000:]}")
+    return statistics.median(times), max(peaks)
+
+
+def ensure_check_jsonschema(install: bool) -> str | None:
+    exe = BIN / "check-jsonschema"
+    if exe.exists():
+        return str(exe)
+    if not install:
+        return None
+    subprocess.run([PY, "-m", "pip", "install", "--quiet", "check-jsonschema"], check=False)
+    return str(exe) if exe.exists() else None
+
+
+def ensure_xmllint(install: bool) -> str | None:
+    found = shutil.which("xmllint")
+    if found or not install:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "libxml2-utils"], check=False, capture_output=True
+        )
+    return shutil.which("xmllint")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=100_000, help="items in the feeds")
+    parser.add_argument("--files", type=int, default=2000, help="single-item JSON and XML files")
+    parser.add_argument("--pages", type=int, default=1000, help="raw text pages")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    parser.add_argument("--no-install", action="store_true", help="do not install baselines")
+    args = parser.parse_args()
+
+    import orjson
+
+    from newsitem.codecs import json_codec
+
+    sys.stderr.write(f"generating corpus in {args.corpus} ...\n")
+    paths = write_corpus(args.corpus, feed_items=args.items, files=args.files, pages=args.pages)
+    out = HERE / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    cli = [str(BIN / "newsitem")]
+    rows: list[Row] = []
+    r = args.repeats
+
+    def floor() -> None:
+        with paths["jsonl"].open("rb") as handle:
+            for line in handle:
+                orjson.loads(line)
+
+    def library() -> None:
+        with paths["jsonl"].open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if json_codec.issues(line, first_line=number):
+                    raise SystemExit(f"unexpected issue on line {number}")
+
+    sys.stderr.write("measuring library ...\n")
+    rows.append(Row("orjson parse-only of the JSONL (floor)", median_time(floor, r), args.items))
+    rows.append(
+        Row(
+            "library validation of the JSONL", median_time(library, r), args.items, baseline="floor"
+        )
+    )
+
+    sys.stderr.write("measuring CLI validation ...\n")
+    json_files = sorted(str(p) for p in paths["json_dir"].glob("*.json"))
+    xml_files = sorted(str(p) for p in paths["xml_dir"].glob("*.xml"))
+    for name, target, count in (
+        ("CLI validate JSONL", [str(paths["jsonl"])], args.items),
+        ("CLI validate XML feed", [str(paths["xml_feed"])], args.items),
+        ("CLI validate JSON files", [str(paths["json_dir"])], len(json_files)),
+        ("CLI validate XML files", [str(paths["xml_dir"])], len(xml_files)),
+    ):
+        secs, rss = run_cmd([*cli, "validate", "-q", *target], r)
+        rows.append(Row(name, secs, count, rss, baseline="floor" if "JSONL" in name else None))
+
+    checker = ensure_check_jsonschema(not args.no_install)
+    schema = ROOT / "schema" / "1.0" / "newsitem.schema.json"
+    if checker:
+        secs, rss = run_cmd([checker, "--schemafile", str(schema), *json_files], r)
+        rows.append(Row("check-jsonschema on the JSON files", secs, len(json_files), rss))
+        one = run_cmd([checker, "--schemafile", str(schema), json_files[0]], r + 2)
+        rows.append(Row("check-jsonschema, one file (start-up)", one[0], 1, one[1]))
+    else:
+        rows.append(Row("check-jsonschema on the JSON files", float("nan"), note="not installed"))
+    mine_one = run_cmd([*cli, "validate", "-q", json_files[0]], r + 2)
+    rows.append(Row("newsitem validate, one file (start-up)", mine_one[0], 1, mine_one[1]))
+
+    xmllint = ensure_xmllint(not args.no_install)
+    xsd = ROOT / "schema" / "1.0" / "newsitem.xsd"
+    if xmllint:
+        secs, rss = run_cmd([xmllint, "--noout", "--schema", str(xsd), *xml_files], r)
+        rows.append(Row("xmllint --schema on the XML files", secs, len(xml_files), rss))
+    else:
+        rows.append(Row("xmllint --schema on the XML files", float("nan"), note="not available"))
+
+    sys.stderr.write("measuring conversions ...\n")
+    feed_xml = out / "converted.xml"
+    feed_back = out / "back.jsonl"
+    for jobs in (1, 2):
+        secs, rss = run_cmd(
+            [
+                *cli,
+                "convert",
+                "-q",
+                str(paths["jsonl"]),
+                "--to",
+                "xml-feed",
+                "-o",
+                str(feed_xml),
+                "--force",
+                "-j",
+                str(jobs),
+            ],
+            r,
+        )
+        rows.append(Row(f"convert JSONL -> XML feed, --jobs {jobs}", secs, args.items, rss))
+    secs, rss = run_cmd(
+        [
+            *cli,
+            "convert",
+            "-q",
+            str(feed_xml),
+            "--to",
+            "jsonl",
+            "-o",
+            str(feed_back),
+            "--force",
+            "-j",
+            "1",
+        ],
+        r,
+    )
+    rows.append(Row("convert XML feed -> JSONL, --jobs 1", secs, args.items, rss))
+    same = feed_back.read_bytes() == paths["jsonl"].read_bytes()
+    rows[-1].note = "identical to the original" if same else "DIFFERS from the original"
+    pages = list(paths["text_dir"].glob("*.txt"))
+    if pages:
+        secs, rss = run_cmd(
+            [
+                *cli,
+                "convert",
+                "-q",
+                str(paths["text_dir"]),
+                "--to",
+                "json",
+                "-o",
+                str(out / "pages"),
+                "--force",
+                "-j",
+                "1",
+            ],
+            r,
+        )
+        rows.append(Row("convert raw text pages -> JSON, --jobs 1", secs, len(pages), rss))
+
+    sys.stderr.write("measuring memory growth ...\n")
+    small = out / "small.jsonl"
+    with paths["jsonl"].open("rb") as src, small.open("wb") as dst:
+        for _, line in zip(range(max(1, args.items // 10)), src, strict=False):
+            dst.write(line)
+    _, rss_small = run_cmd([*cli, "validate", "-q", str(small)], 1)
+    rows.append(
+        Row(
+            "CLI validate JSONL, a tenth of the items",
+            float("nan"),
+            args.items // 10,
+            rss_small,
+            note="peak memory only",
+        )
+    )
+
+    table = render(rows, args)
+    args.results.write_text(table, encoding="utf-8")
+    print(table)
+
+
+def render(rows: list[Row], args: argparse.Namespace) -> str:
+    floor = rows[0].seconds
+    by_name = {row.name: row for row in rows}
+    lines = [
+        "# newsitem benchmark results",
+        "",
+        f"Corpus: {args.items} feed items (JSONL and XML feed), {args.files} JSON and XML files, "
+        f"{args.pages} raw text pages; medians of {args.repeats} runs; "
+        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}.",
+        "",
+        "| measurement | median s | items | µs/item | items/s | × floor | peak MB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        per = row.seconds / row.items * 1e6 if row.items and row.seconds == row.seconds else None
+        rate = row.items / row.seconds if row.items and row.seconds == row.seconds else None
+        ratio = row.seconds / floor if row.baseline == "floor" else None
+        lines.append(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |".format(
+                row.name,
+                "—" if row.seconds != row.seconds else f"{row.seconds:.3f}",
+                row.items if row.items is not None else "",
+                f"{per:.1f}" if per is not None else "",
+                f"{rate:,.0f}" if rate is not None else "",
+                f"{ratio:.2f}" if ratio is not None else "",
+                f"{row.rss_mb:.0f}" if row.rss_mb is not None else "",
+                row.note,
+            )
+        )
+    lines += ["", "Ratios against the targets:", ""]
+
+    def ratio(a: str, b: str) -> str:
+        if a in by_name and b in by_name and by_name[b].seconds == by_name[b].seconds:
+            return f"{by_name[a].seconds / by_name[b].seconds:.2f}"
+        return "n/a"
+
+    lines += [
+        f"- library validation / orjson floor: {ratio('library validation of the JSONL', 'orjson parse-only of the JSONL (floor)')} (target ≤ 3)",
+        f"- check-jsonschema / newsitem on the JSON files: {ratio('check-jsonschema on the JSON files', 'CLI validate JSON files')} (target ≥ 3)",
+        f"- newsitem / xmllint on the XML files: {ratio('CLI validate XML files', 'xmllint --schema on the XML files')} (target ≤ 2)",
+        f"- --jobs 1 / --jobs 2 on JSONL -> XML feed: {ratio('convert JSONL -> XML feed, --jobs 1', 'convert JSONL -> XML feed, --jobs 2')} (target ≥ 1.5)",
+        f"- newsitem one file / check-jsonschema one file: {ratio('newsitem validate, one file (start-up)', 'check-jsonschema, one file (start-up)')} (target ≤ 0.5)",
+    ]
+    conv = by_name.get("convert JSONL -> XML feed, --jobs 1")
+    if conv and conv.items:
+        lines.append(
+            f"- JSONL -> XML feed on one core: {conv.items / conv.seconds:,.0f} items/s (target ≥ 20,000)"
+        )
+    big = by_name.get("CLI validate JSONL")
+    small = by_name.get("CLI validate JSONL, a tenth of the items")
+    if big and small and big.rss_mb and small.rss_mb:
+        lines.append(
+            f"- peak memory validating the JSONL: {big.rss_mb:.0f} MB (a tenth of it: {small.rss_mb:.0f} MB; target < 150 MB, flat)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

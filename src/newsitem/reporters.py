@@ -15,12 +15,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from newsitem.check import FileResult, ItemResult
 from newsitem.issues import CODES, Issue
 
 TOOL_URI = "https://newsitem.dev"
+
+
+def escape(text: str) -> str:
+    """Escape text for XML character data (xml.sax.saxutils would pull in urllib at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes, escaped."""
+    escaped = escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return f'"{escaped.replace(chr(9), "&#9;")}"'
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,7 @@ def keep_leftovers(
     ignored = set(ignore_attributes)
     skipped = set(skip)
 
-    def visit(node: etree._Element, text_taken: bool) -> None:
+    def visit(node: etree._Element, kept_above: bool) -> None:
         if node in skipped or not isinstance(node.tag, str):
             return
         for name, value in node.attrib.items():
@@ -198,19 +198,19 @@ def keep_leftovers(
             collector.keep(
                 _label(prefix, root, node, name), value, attr_path(node, name), node.sourceline
             )
-        taken = text_taken
-        if not taken and node not in consumed.texts and has_direct_text(node):
+        kept = kept_above
+        if not kept and node not in consumed.texts and has_direct_text(node):
             collector.keep(
                 _label(prefix, root, node, None),
                 read_text(node, breaks=False),
                 xpath_of(node),
                 node.sourceline,
             )
-            taken = True
+            kept = True  # the whole text content, children's included
         for child in node:
-            visit(child, taken or child in consumed.texts)
+            visit(child, kept)
 
-    visit(root, root in consumed.texts)
+    visit(root, False)
 
 
 # --- schema validation ----------------------------------------------------------------------

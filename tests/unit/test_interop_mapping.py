@@ -1,0 +1,56 @@
+"""The interop mapping table: complete, consistent with the codecs, and in step with the docs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from newsitem.interop import FORMS, IPTC_FORMS, mapping
+from newsitem.issues import CODES
+from newsitem.model import NewsItem, Rights
+from tests.conftest import ROOT
+
+MODEL_FIELDS = ({f.name for f in dataclasses.fields(NewsItem)} - {"rights"}) | {
+    f"rights.{f.name}" for f in dataclasses.fields(Rights)
+}
+
+
+def test_every_field_of_the_model_is_mapped_in_every_form() -> None:
+    assert set(mapping.fields()) == MODEL_FIELDS
+    for form in IPTC_FORMS:
+        for name in mapping.fields():
+            cell = mapping.entry(form, name)
+            assert cell["target"], (form, name)
+            assert cell["export"] in {"exact", "constant", "tab-to-space", "lost"}, (form, name)
+
+
+def test_codecs_declare_the_losses_the_table_declares() -> None:
+    for form in IPTC_FORMS:
+        assert mapping.lossy_fields(form) == FORMS[form].LOSSY_FIELDS, form
+
+
+def test_spec_part_is_generated_from_the_table() -> None:
+    text = (ROOT / "spec-parts" / "interop.md").read_text("utf-8")
+    assert text == mapping.to_markdown(), "run: python -m newsitem.interop.mapping"
+
+
+def test_import_warning_codes_are_registered_as_warnings() -> None:
+    codes = [c for c in CODES if c.startswith("NI5")]
+    assert codes == [f"NI50{i}" for i in range(7)]
+    assert all(CODES[c].severity == "warning" for c in codes)
+
+
+def test_expected_roundtrip_applies_exactly_the_declared_transforms() -> None:
+    item = NewsItem(
+        headline="Tabs\tstay here",
+        body=("a\tb",),
+        provider="Wire\tOne",
+        topics=("a\tb", "a b", "c"),
+        rights=Rights(notice="n\tn", holder="H\tolder"),
+    )
+    g2 = mapping.expected_roundtrip(item, "newsml-g2")
+    assert g2.provider == "Wire One"
+    assert g2.topics == ("a b", "c")
+    assert g2.rights == Rights(notice="n\tn", holder="H older")
+    assert g2.headline == item.headline and g2.body == item.body
+    for form in ("ninjs", "ninjs3", "nitf"):
+        assert mapping.expected_roundtrip(item, form) == item

@@ -103,6 +103,7 @@ CODES: dict[str, CodeInfo] = {
     "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
     "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
+    "NI506": CodeInfo("warning", "IPTC schema: value does not match its format annotation"),
 }
 
 

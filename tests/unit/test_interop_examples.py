@@ -1,0 +1,56 @@
+"""examples/interop: our own items in every IPTC form convert to each other as the mapping says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsitem.codecs import json_codec
+from newsitem.interop import FORMS, IPTC_FORMS, mapping, sniff
+from tests.conftest import EXAMPLES
+
+FOLDER = EXAMPLES / "interop"
+SUFFIX = {
+    "ninjs": ".ninjs23.json",
+    "ninjs3": ".ninjs32.json",
+    "newsml-g2": ".newsml-g2.xml",
+    "nitf": ".nitf.xml",
+}
+NAMES = sorted(p.stem for p in FOLDER.glob("*.json") if p.name.count(".") == 1)
+
+
+def _file(name: str, form: str) -> Path:
+    return FOLDER / (name + SUFFIX[form])
+
+
+def test_there_are_examples() -> None:
+    assert len(NAMES) >= 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_form_is_what_the_exporter_writes_and_reads_back(name: str) -> None:
+    item = json_codec.loads((FOLDER / f"{name}.json").read_bytes())
+    for form in IPTC_FORMS:
+        data = _file(name, form).read_bytes()
+        assert FORMS[form].encode(item) == data, f"regenerate {_file(name, form).name}"
+        assert sniff(data) == form
+        assert FORMS[form].decode(data).item == mapping.expected_roundtrip(item, form)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_form_converts_to_every_other(name: str) -> None:
+    for source in IPTC_FORMS:
+        item = FORMS[source].decode(_file(name, source).read_bytes()).item
+        for target in IPTC_FORMS:
+            assert FORMS[target].encode(item) == _file(name, target).read_bytes(), (
+                source,
+                target,
+            )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_examples_validate_against_the_iptc_schemas(name: str, anchors_dir: Path) -> None:
+    for form in IPTC_FORMS:
+        found = FORMS[form].issues(_file(name, form).read_bytes(), schema_dir=anchors_dir)
+        assert found == [], (form, [str(i) for i in found])

@@ -235,6 +235,16 @@ encode = NINJS2.encode
 issues = NINJS2.issues
 
 
+def encode_version(item: NewsItem, version: str) -> bytes:
+    """The ninjs document of an item in version ``2.3`` or ``3.2`` (for callers that hold the
+    module rather than a codec object).
+
+    Raises:
+        KeyError: for another version.
+    """
+    return {"2.3": NINJS2, "3.2": NINJS3}[version].encode(item)
+
+
 # --- validation -----------------------------------------------------------------------------
 
 

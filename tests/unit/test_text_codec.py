@@ -127,6 +127,16 @@ def test_page_zones() -> None:
     assert item.regions == ("Europe",)
 
 
+def test_title_suffix_may_hold_hyphens_and_the_headline_dashes() -> None:
+    """The site name is what follows the last spaced dash; hyphens inside it stay."""
+    text = PAGE.replace("- Fjordline News", "- Agence Nord-Ouest").replace(
+        "Dam inspection finds cracks in spillway", "Dam check - cracks found in spillway"
+    )
+    item = text_codec.loads(text).item
+    assert item.provider == "Agence Nord-Ouest"
+    assert item.headline == "Dam check - cracks found in spillway"
+
+
 def test_unknown_labels_go_to_extra_in_order() -> None:
     """Unknown Label: value lines in the metadata block become extra fields, in order."""
     text = PAGE + "\nDateline: ORRVIK, May 2\nStory ID: FJ-77\nSlug: DAM-CRACKS"

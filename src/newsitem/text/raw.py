@@ -25,7 +25,10 @@ from newsitem.validate import WHITESPACE
 
 #: Whitespace trimmed from raw lines: Unicode White_Space, the BOM and zero-width marks.
 TRIM = WHITESPACE + "\u200b\u200c\u200d\u2060"
-_TITLE = re.compile(r"\A(?P<head>.+?)[ \t\u00a0]+[-–—|][ \t\u00a0]+(?P<site>[^-–—|]+)\Z")
+_TITLE = re.compile(
+    r"\A(?P<head>.+)[ \t\u00a0]+[-–—|][ \t\u00a0]+"
+    r"(?P<site>(?:(?![ \t\u00a0][-–—|][ \t\u00a0]).)+)\Z"
+)
 _LABEL_END = re.compile(r":(?:[ \t\u00a0]+|\Z)")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+[A-Z]")
 _CLOSING = "\"'”’»)]*"

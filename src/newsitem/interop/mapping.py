@@ -155,14 +155,17 @@ def to_markdown() -> str:
         "",
         "### Warnings of import",
         "",
-        "| code | meaning |",
-        "|---|---|",
+        "These rows belong to the code table of section 8 too (same format).",
+        "",
+        "| code | severity | meaning | example |",
+        "|---|---|---|---|",
     ]
     from newsitem.issues import CODES
 
+    examples = data["import"]["warning_examples"]
     for code, info in CODES.items():
         if code.startswith("NI5"):
-            out.append(f"| {code} | {info.title} |")
+            out.append(f"| {code} | {info.severity} | {info.title} | {examples[code]} |")
     return "\n".join(out) + "\n"
 
 

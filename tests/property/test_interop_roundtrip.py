@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from newsitem import is_valid
 from newsitem._xmlsafe import parse
+from newsitem.errors import NewsItemError
 from newsitem.interop import FORMS, IPTC_FORMS, mapping, newsml_g2, ninjs, schemas
 from newsitem.interop._xml import schema_issues
 from newsitem.model import NewsItem
@@ -93,3 +95,46 @@ def test_g2_and_nitf_exports_validate(item: NewsItem, anchors_dir: Path) -> None
     assert list(schema_issues(schemas.nitf_schema(root), embedded, "NITF")) == []
     standalone = parse(FORMS["nitf"].encode(item)).getroot()
     assert list(schema_issues(schemas.nitf_schema(root), standalone, "NITF")) == []
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_NINJS_KEYS = st.sampled_from(
+    [
+        "uri",
+        "headlines",
+        "bodies",
+        "descriptions",
+        "subjects",
+        "places",
+        "genres",
+        "title",
+        "infosources",
+        "infoSources",
+        "firstcreated",
+        "versionCreated",
+        "copyrightnotice",
+        "copyrightHolder",
+        "rightsinfo",
+        "language",
+        "slugline",
+        "type",
+        "standard",
+    ]
+)
+
+
+@given(doc=st.dictionaries(_NINJS_KEYS | st.text(max_size=8), _JSON, max_size=6))
+def test_ninjs_reader_never_crashes(doc: dict[str, object]) -> None:
+    """Any JSON object reads as a valid item or fails with a newsitem error (no schemas)."""
+    data = json.dumps(doc).encode()
+    try:
+        decoded = ninjs.NINJS3.decode(data, schema_dir=None)
+    except NewsItemError:
+        return
+    assert is_valid(decoded.item)

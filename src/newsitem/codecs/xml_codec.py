@@ -73,6 +73,8 @@ _ATTR_ESCAPES = str.maketrans(
         "\r": "&#13;",
     }
 )
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\t\n\r]')
 _XML_SPACE = re.compile("[ \t\n\r]+")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -123,15 +125,15 @@ def _write_object(
     tag = m.step(local)
     parts.append(f"{indent}<{tag}")
     if declare:
-        parts.append(f' xmlns:{m.prefix}="{m.namespace.translate(_ATTR_ESCAPES)}"')
+        parts.append(f' xmlns:{m.prefix}="{_attr(m.namespace)}"')
     for f in obj.attributes:
         if f.name in value:
-            text = _lexical(value[f.name], (*path, f.name)).translate(_ATTR_ESCAPES)
+            text = _attr(_lexical(value[f.name], (*path, f.name)))
             parts.append(f' {f.local}="{text}"')
     if obj.text is not None:
         if obj.text.name in value:
             text = _lexical(value[obj.text.name], (*path, obj.text.name))
-            parts.append(f">{text.translate(_TEXT_ESCAPES)}</{tag}>\n")
+            parts.append(f">{_text(text)}</{tag}>\n")
         else:
             parts.append("/>\n")
         return
@@ -165,13 +167,13 @@ def _write_field(
                     parts, m, f.item, f.members, entry, inner, (*path, index), declare=False
                 )
             else:
-                text = _lexical(entry, (*path, index)).translate(_TEXT_ESCAPES)
+                text = _text(_lexical(entry, (*path, index)))
                 parts.append(f"{inner}<{item}>{text}</{item}>\n")
         parts.append(f"{indent}</{step}>\n")
     elif f.members is not None:
         _write_object(parts, m, f.local, f.members, value, indent, path, declare=False)
     else:
-        text = _lexical(value, path).translate(_TEXT_ESCAPES)
+        text = _text(_lexical(value, path))
         parts.append(f"{indent}<{step}>{text}</{step}>\n")
 
 
@@ -190,6 +192,16 @@ def _lexical(value: Any, path: Path) -> str:
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
     raise ConversionError(f"{_dotted(path)}: {type(value).__name__} has no XML form")
+
+
+def _text(value: str) -> str:
+    """Escape element text (fast when there is nothing to escape)."""
+    return value.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(value) else value
+
+
+def _attr(value: str) -> str:
+    """Escape an attribute value, keeping tabs and line breaks as character references."""
+    return value.translate(_ATTR_ESCAPES) if _ATTR_SPECIAL.search(value) else value
 
 
 def _dotted(path: Path) -> str:
@@ -495,6 +507,7 @@ class _Reader:
                 xpath,
                 line,
             )
+            self.namespaces.add(ns or "")  # once per namespace, not once per element
 
     def step_of(self, ns: str | None, local: str, position: int) -> str:
         if ns == self.m.namespace:

@@ -261,8 +261,8 @@ def _code(type_name: str, message: str) -> str:
         return "NI102"
     if "datetime" in text or "'xs:date" in text:
         return "NI205"
-    if type_name == "type_name":  # pragma: no cover - keeps the parameter used
-        return "NI209"
+    if type_name.startswith("SCHEMAV_CVC_COMPLEX_TYPE_4"):  # a required attribute is missing
+        return "NI101"
     return "NI209"
 
 

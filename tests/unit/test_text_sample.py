@@ -37,7 +37,9 @@ def test_sample_body_is_ten_paragraphs_unchanged(sample: tuple[Decoded, str]) ->
     assert item.body[-1].startswith("Police said 6,044")
     page_lines = text.split("\n")
     assert all(p in page_lines for p in item.body)
-    assert [page_lines.index(p) for p in item.body] == sorted(page_lines.index(p) for p in item.body)
+    assert [page_lines.index(p) for p in item.body] == sorted(
+        page_lines.index(p) for p in item.body
+    )
 
 
 def test_sample_rights_notice_without_dangling_link(sample: tuple[Decoded, str]) -> None:

@@ -11,10 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newsitem.errors import ParseError
-from newsitem.feeds import iter_lines
+from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, sniff
-from newsitem.issues import Issue
-from newsitem.sources import DEFAULT_LIMITS, Entry, InputError, Limits, OversizeError
+from newsitem.issues import Issue, make_issue
+from newsitem.sources import (
+    DEFAULT_LIMITS,
+    Entry,
+    ExpansionError,
+    InputError,
+    Limits,
+    OversizeError,
+)
 
 __all__ = [
     "FileResult",
@@ -101,10 +108,23 @@ def _codec(form: str) -> object:
     return importlib.import_module(FORMS[form].codec)
 
 
+def _json_issues(data: bytes, first_line: int, max_bytes: int) -> list[Issue]:
+    """The issues of one JSON document, with the caller's size limit (``--max-item-bytes``)."""
+    from newsitem.codecs import json_codec
+
+    if len(data) <= json_codec.DEFAULT_MAX_BYTES:
+        return json_codec.issues(data, first_line=first_line)
+    from newsitem.validate import iter_issues
+
+    try:
+        value = json_codec.parse(data, first_line=first_line, max_bytes=max_bytes)
+    except ParseError as exc:
+        return [exc.issue]
+    return list(iter_issues(value, source=data, first_line=first_line))
+
+
 def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult]:
     if form == "jsonl":
-        from newsitem.codecs import json_codec
-
         try:
             with entry.opener() as stream:
                 for raw in iter_lines(
@@ -113,19 +133,21 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
                     found = (
                         [raw.problem]
                         if raw.problem is not None
-                        else json_codec.issues(raw.data, first_line=raw.line)
+                        else _json_issues(raw.data, raw.line, limits.max_item_bytes)
                     )
                     yield ItemResult(_sorted(found), f"line {raw.line}", raw.line)
+        except ExpansionError as exc:
+            yield ItemResult([make_issue("NI108", f"{exc}; the rest is not read")])
         except (OSError, EOFError) as exc:
             raise InputError(f"{entry.name}: cannot read ({exc})") from None
         return
     if form == "xml-feed":
-        from newsitem.codecs import xml_codec
-
         try:
             with entry.opener() as stream:
-                for feed_entry in xml_codec.iter_feed(stream):
+                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
                     yield ItemResult(_sorted(feed_entry.issues), feed_entry.xpath, feed_entry.line)
+        except ExpansionError as exc:
+            yield ItemResult([make_issue("NI108", f"{exc}; the rest is not read")])
         except (OSError, EOFError) as exc:
             raise InputError(f"{entry.name}: cannot read ({exc})") from None
         return
@@ -134,9 +156,13 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
     except OversizeError as exc:
         yield ItemResult([exc.issue])
         return
-    codec = _codec(form)
     try:
-        found = list(codec.issues(data))  # type: ignore[attr-defined]
+        if form == "json":
+            found = _json_issues(data, 1, limits.max_item_bytes)
+        else:
+            found = list(_codec(form).issues(data))  # type: ignore[attr-defined]
     except ParseError as exc:
         found = [exc.issue]
+    except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
+        found = [internal_error(exc)]
     yield ItemResult(_sorted(found))

@@ -74,9 +74,18 @@ def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+#: Reports are written and flushed in pieces of this many characters.
+_WRITE_CHUNK = 64 * 1024
+
+
 def _write(text: str) -> None:
+    # Written in flushed pieces so that a reader that closed the pipe is noticed here, with a
+    # message and exit 2: one large write into a closed pipe can end as a short write that is
+    # not reported, and a failing flush at exit would become click's silent exit 1.
     try:
-        sys.stdout.write(text)
+        for start in range(0, len(text), _WRITE_CHUNK):
+            sys.stdout.write(text[start : start + _WRITE_CHUNK])
+            sys.stdout.flush()
     except BrokenPipeError:
         _stdout_closed()
 

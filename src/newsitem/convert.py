@@ -27,11 +27,18 @@ from typing import Any, BinaryIO, Protocol
 from newsitem._atomic import OutputExistsError, atomic_writer, write_atomic
 from newsitem.check import FileResult, ItemResult, sniff_entry
 from newsitem.errors import ConversionError, InvalidNewsItem, NewsItemError, ParseError
-from newsitem.feeds import iter_lines
+from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, is_archive
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.sources import DEFAULT_LIMITS, Entry, InputError, Limits, OversizeError
+from newsitem.sources import (
+    DEFAULT_LIMITS,
+    Entry,
+    ExpansionError,
+    InputError,
+    Limits,
+    OversizeError,
+)
 
 #: Items per chunk of work handed to a worker.
 CHUNK_ITEMS = 256
@@ -103,9 +110,17 @@ def xml_feed_frame() -> tuple[bytes, bytes]:
 
 
 def decode(
-    data: bytes, form: str, *, first_line: int = 1, validate: bool = True
+    data: bytes,
+    form: str,
+    *,
+    first_line: int = 1,
+    validate: bool = True,
+    max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
 ) -> tuple[NewsItem, list[Issue]]:
     """An item and its warnings from the bytes of one document of a source form.
+
+    Args:
+        max_bytes: the largest JSON document accepted (``--max-item-bytes``).
 
     Raises:
         ParseError, InvalidNewsItem: the document cannot be read or is invalid.
@@ -114,10 +129,20 @@ def decode(
         from newsitem.codecs import json_codec
         from newsitem.model import from_dict
 
-        if validate:
+        if validate and len(data) <= json_codec.DEFAULT_MAX_BYTES:
             decoded = json_codec.decode(data, first_line=first_line)
             return decoded.item, list(decoded.warnings)
-        value = json_codec.parse(data, first_line=first_line)
+        # Over the codec's default size (a raised --max-item-bytes): the same checks, with
+        # the caller's limit.
+        value = json_codec.parse(data, first_line=first_line, max_bytes=max_bytes)
+        if validate:
+            from newsitem.validate import iter_issues
+
+            found = list(iter_issues(value, source=data, first_line=first_line))
+            errors = [i for i in found if i.severity == "error"]
+            if errors:
+                raise InvalidNewsItem(errors)
+            return from_dict(value), found
         try:
             return from_dict(value), []
         except (KeyError, TypeError, AttributeError) as exc:
@@ -132,8 +157,18 @@ def decode(
     return decoded.item, list(decoded.warnings)
 
 
-def convert_chunk(tasks: list[Task], target: str, validate: bool) -> list[Outcome]:
-    """Convert a chunk of documents (runs in worker processes)."""
+def convert_chunk(
+    tasks: list[Task],
+    target: str,
+    validate: bool,
+    max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+) -> list[Outcome]:
+    """Convert a chunk of documents (runs in worker processes).
+
+    Every document ends as bytes or as issues: an unexpected exception (a bug in a codec)
+    becomes an issue of that document, so one document can never stop a batch, and nothing
+    that cannot be pickled leaves a worker process.
+    """
     outcomes: list[Outcome] = []
     for key, data, form, first_line in tasks:
         try:
@@ -141,7 +176,9 @@ def convert_chunk(tasks: list[Task], target: str, validate: bool) -> list[Outcom
             if isinstance(data, NewsItem):
                 item = data
             else:
-                item, warnings = decode(data, form, first_line=first_line, validate=validate)
+                item, warnings = decode(
+                    data, form, first_line=first_line, validate=validate, max_bytes=max_bytes
+                )
             outcomes.append((key, encode(item, target), warnings))
         except ParseError as exc:
             outcomes.append((key, None, [exc.issue]))
@@ -151,6 +188,8 @@ def convert_chunk(tasks: list[Task], target: str, validate: bool) -> list[Outcom
             outcomes.append(
                 (key, None, [make_issue("NI209", f"cannot convert to {target}: {exc}")])
             )
+        except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
+            outcomes.append((key, None, [internal_error(exc, line=first_line)]))
     return outcomes
 
 
@@ -297,6 +336,33 @@ def run(
     for entry in entries:
         if entry.problem is None:
             entry.form = sniff_entry(entry)
+    sink: Sink
+    try:
+        sink = _run_into(entries, options, report, stdout, progress)
+    except _NothingToWrite as nothing:
+        sink = nothing.sink
+    report.written = int(getattr(sink, "written", getattr(sink, "count", 0)))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _NothingToWrite(Exception):  # noqa: N818 - a signal, not an error
+    """Raised through an output file's atomic writer so that it is not committed: when every
+    item failed, an output file would hold nothing (an empty, invalid single-item file)."""
+
+    def __init__(self, sink: Sink) -> None:
+        super().__init__("nothing to write")
+        self.sink = sink
+
+
+def _run_into(
+    entries: list[Entry],
+    options: ConvertOptions,
+    report: ConvertReport,
+    stdout: BinaryIO | None,
+    progress: Callable[[int], None] | None,
+) -> Sink:
+    target = options.to
     out = options.output
     one_item = (
         len(entries) == 1
@@ -350,48 +416,62 @@ def run(
             if archive is not None:
                 archive.abort()
             raise
-    report.written = int(getattr(sink, "written", getattr(sink, "count", 0)))
-    report.seconds = time.perf_counter() - started
-    return report
+        if out is not None and isinstance(sink, StreamSink) and sink.count == 0 and report.failed:
+            raise _NothingToWrite(sink)
+    return sink
 
 
 def _tasks(
-    entry: Entry, form: str, options: ConvertOptions, result: FileResult
+    entry: Entry, form: str, options: ConvertOptions, result: FileResult, report: ConvertReport
 ) -> Iterator[tuple[Task, PurePosixPath | None, str, int | None]]:
-    """Yield (task, output rel, where, line) for every item of an entry."""
-    limits = options.limits
-    if form == "jsonl":
-        with entry.opener() as stream:
-            for raw in iter_lines(
-                stream, max_bytes=limits.max_item_bytes, max_items=limits.max_items
-            ):
-                if raw.problem is not None:
-                    result.items.append(ItemResult([raw.problem], f"line {raw.line}", raw.line))
-                    continue
-                yield (raw.line, raw.data, "jsonl", raw.line), None, f"line {raw.line}", raw.line
-        return
-    if form == "xml-feed":
-        from newsitem.codecs import xml_codec
+    """Yield (task, output rel, where, line) for every item of an entry.
 
-        with entry.opener() as stream:
-            for feed_entry in xml_codec.iter_feed(stream):
-                if feed_entry.item is None:
-                    result.items.append(
-                        ItemResult(list(feed_entry.issues), feed_entry.xpath, feed_entry.line)
-                    )
-                    continue
-                key = feed_entry.index + 1
-                yield (
-                    (key, feed_entry.item, "xml", feed_entry.line or 1),
-                    None,
-                    feed_entry.xpath,
-                    feed_entry.line,
-                )
+    Problems found while reading (a line over the size limit, the item limit, a feed that
+    stops being well-formed, a document over the size limit) are recorded as failures here:
+    they make the run exit 1, like any item that does not convert.
+
+    Raises:
+        InputError: the entry cannot be read.
+    """
+
+    def failed(issues: list[Issue], where: str = "", line: int | None = None) -> None:
+        result.items.append(ItemResult(issues, where, line))
+        report.items += 1
+        report.failed += 1
+
+    limits = options.limits
+    try:
+        if form == "jsonl":
+            with entry.opener() as stream:
+                for raw in iter_lines(
+                    stream, max_bytes=limits.max_item_bytes, max_items=limits.max_items
+                ):
+                    where = f"line {raw.line}"
+                    if raw.problem is not None:
+                        failed([raw.problem], where, raw.line)
+                        continue
+                    yield (raw.line, raw.data, "jsonl", raw.line), None, where, raw.line
+            return
+        if form == "xml-feed":
+            with entry.opener() as stream:
+                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
+                    if feed_entry.item is None:
+                        if any(i.severity == "error" for i in feed_entry.issues):
+                            failed(list(feed_entry.issues), feed_entry.xpath, feed_entry.line)
+                        continue
+                    key = feed_entry.index + 1
+                    task = (key, feed_entry.item, "xml", feed_entry.line or 1)
+                    yield task, None, feed_entry.xpath, feed_entry.line
+            return
+    except ExpansionError as exc:
+        failed([make_issue("NI108", f"{exc}; the rest is not read")])
         return
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{entry.name}: cannot read ({exc})") from None
     try:
         data = entry.read(limits.max_item_bytes)
     except OversizeError as exc:
-        result.items.append(ItemResult([exc.issue]))
+        failed([exc.issue])
         return
     yield (0, data, form, 1), None, "", None
 
@@ -444,16 +524,19 @@ def _convert_all(
 
     chunk: list[Task] = []
     meta: list[tuple[FileResult, PurePosixPath, str, int | None]] = []
+    max_bytes = options.limits.max_item_bytes
 
     def flush() -> None:
         nonlocal chunk, meta
         if not chunk:
             return
         if pool is not None:
-            in_flight.append((pool.submit(convert_chunk, chunk, target, options.validate), meta))
+            in_flight.append(
+                (pool.submit(convert_chunk, chunk, target, options.validate, max_bytes), meta)
+            )
             drain(2 * options.jobs)
         else:
-            in_flight.append((convert_chunk(chunk, target, options.validate), meta))
+            in_flight.append((convert_chunk(chunk, target, options.validate, max_bytes), meta))
             drain(0)
         chunk, meta = [], []
 
@@ -470,7 +553,7 @@ def _convert_all(
             report.results.append(result)
             many = FORMS[form].feed
             for index, (task, _, where, line) in enumerate(
-                _tasks(entry, form, options, result), start=1
+                _tasks(entry, form, options, result, report), start=1
             ):
                 rel = _out_rel(entry.rel, target, index if (many and not feed_out) else None)
                 if not feed_out:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsitem.issues import Issue, make_issue
+
+if TYPE_CHECKING:
+    from newsitem.codecs.xml_codec import FeedEntry
 
 
 @dataclass(slots=True)
@@ -66,3 +69,48 @@ def iter_lines(stream: BinaryIO, *, max_bytes: int, max_items: int) -> Iterator[
             )
             return
         yield RawLine(number, data)
+
+
+def iter_xml_feed(stream: BinaryIO, *, max_items: int) -> Iterator[FeedEntry]:
+    """The entries of an XML feed (see ``xml_codec.iter_feed``), at most ``max_items`` items.
+
+    After ``max_items`` items, one NI108 entry ends the feed. An unexpected exception inside
+    the codec ends the feed with one entry saying so (see ``internal_error``) instead of a
+    traceback; read errors (``OSError``, ``EOFError``) are raised to the caller.
+    """
+    from newsitem.codecs.xml_codec import FeedEntry, iter_feed
+
+    count = 0
+    try:
+        for entry in iter_feed(stream):
+            if entry.index >= 0:
+                count += 1
+                if count > max_items:
+                    issue = make_issue(
+                        "NI108",
+                        f"the feed has more than {max_items} items (--max-items); "
+                        "the rest is not read",
+                        entry.xpath,
+                        entry.line,
+                    )
+                    yield FeedEntry(-1, entry.xpath, entry.line, None, [issue])
+                    return
+            yield entry
+    except (OSError, EOFError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a codec bug must not end the run with a traceback
+        issue = internal_error(exc, path="/")
+        yield FeedEntry(-1, "/", None, None, [issue])
+
+
+def internal_error(exc: BaseException, *, path: str = "$", line: int | None = None) -> Issue:
+    """The issue reported for a document on which newsitem itself failed (a bug, not the
+    input's fault): NI100 with the exception's type, so the item is listed, never lost."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return make_issue(
+        "NI100",
+        f"newsitem could not read this document (internal error: {type(exc).__name__}"
+        f"{': ' + detail if detail else ''}); please report it",
+        path,
+        line,
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
+import re
 import stat
 import sys
 import tarfile
@@ -19,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsitem.errors import NewsItemError
 from newsitem.forms import form_from_name, is_archive
@@ -28,6 +29,10 @@ from newsitem.issues import Issue, make_issue
 
 class InputError(NewsItemError, OSError):
     """An input that cannot be read at all (missing, no permission, broken archive)."""
+
+
+class ExpansionError(NewsItemError, OSError):
+    """Compressed input that decompresses to more than the expansion limit allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,8 @@ class Entry:
         try:
             with self.opener() as stream:
                 data = stream.read(limit + 1)
+        except ExpansionError as exc:
+            raise OversizeError(make_issue("NI108", str(exc), line=1, column=1)) from None
         except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as exc:
             raise InputError(f"{self.name}: cannot read ({_reason(exc)})") from None
         if len(data) > limit:
@@ -97,10 +104,47 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _open_file(path: Path) -> Callable[[], BinaryIO]:
+class _Budgeted(io.RawIOBase):
+    """A decompressing stream that fails with ``ExpansionError`` past a number of bytes."""
+
+    def __init__(self, inner: BinaryIO, budget: float, what: str) -> None:
+        super().__init__()
+        self._inner = inner
+        self._budget = budget
+        self._what = what
+        self._total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._inner.readinto(buffer)  # type: ignore[attr-defined]
+        self._total += count
+        if self._total > self._budget:
+            raise ExpansionError(self._what)
+        return int(count)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def _expansion_budget(compressed: int, limits: Limits) -> float:
+    return max(compressed, 1) * limits.max_expansion_ratio + 1024 * 1024
+
+
+def _open_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Callable[[], BinaryIO]:
     def opener() -> BinaryIO:
         if path.name.lower().endswith(".gz"):
-            return gzip.open(path, "rb")  # type: ignore[return-value]
+            # A .gz file is held to the archive expansion limit: a small file that inflates
+            # to gigabytes (of blank lines, say) would otherwise keep a run busy for hours.
+            what = (
+                f"{path} expands to more than {limits.max_expansion_ratio:g} times its size "
+                "(a possible gzip bomb; raise --max-expansion-ratio)"
+            )
+            budget = _expansion_budget(path.stat().st_size, limits)
+            inner = gzip.open(path, "rb")  # noqa: SIM115 - closed by the returned stream
+            return io.BufferedReader(_Budgeted(inner, budget, what))  # type: ignore[arg-type]
         return path.open("rb")
 
     return opener
@@ -168,7 +212,7 @@ def iter_entries(
             yield Entry(
                 str(path),
                 PurePosixPath(path.name),
-                _open_file(path),
+                _open_file(path, limits),
                 forced_form or form_from_name(path.name),
                 size=info.st_size,
             )
@@ -194,7 +238,7 @@ def _walk(root: Path, selection: Selection, forced: str | None, limits: Limits) 
         yield Entry(
             str(path),
             rel,
-            _open_file(path),
+            _open_file(path, limits),
             forced or form_from_name(path.name),
             size=path.stat().st_size,
         )
@@ -211,7 +255,12 @@ def _safe_member_path(name: str) -> PurePosixPath | None:
     posix = PurePosixPath(name.replace("\\", "/"))
     if posix.is_absolute() or ".." in posix.parts or not posix.parts or name.startswith("/"):
         return None
+    if _DRIVE.match(posix.parts[0]) or "\x00" in name:
+        return None  # a Windows drive ("C:") is an absolute path there
     return posix
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def _archive(
@@ -221,7 +270,7 @@ def _archive(
         compressed = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({_reason(exc)})") from None
-    budget = max(compressed, 1) * limits.max_expansion_ratio + 1024 * 1024
+    budget = _expansion_budget(compressed, limits)
     if path.name.lower().endswith(".zip"):
         yield from _zip(path, prefix, forced, limits, budget)
     else:
@@ -256,6 +305,9 @@ def _member_checks(
     return rel, None
 
 
+_TAR_BLOCK = 512
+
+
 def _tar(
     path: Path, prefix: PurePosixPath, forced: str | None, limits: Limits, budget: float
 ) -> Iterator[Entry]:
@@ -265,12 +317,29 @@ def _tar(
         raise InputError(f"{path}: not a readable tar archive ({_reason(exc)})") from None
     seen: set[str] = set()
     total = 0.0
-    try:
-        members = archive.getmembers()
-    except (OSError, tarfile.TarError, EOFError) as exc:
-        archive.close()
-        raise InputError(f"{path}: broken tar archive ({_reason(exc)})") from None
-    for member in members:
+    # Members are read one header at a time (not getmembers()), so that the expansion limit
+    # stops a compressed bomb before its data is inflated: every member counts its header and
+    # data blocks, skipped or not, since skipping a member still inflates its data.
+    while True:
+        try:
+            member = archive.next()
+        except (OSError, tarfile.TarError, EOFError) as exc:
+            raise InputError(f"{path}: broken tar archive ({_reason(exc)})") from None
+        if member is None:
+            break
+        before = total
+        total += _TAR_BLOCK
+        if member.isfile():
+            total += -(-member.size // _TAR_BLOCK) * _TAR_BLOCK
+        if total > budget:
+            yield _problem(
+                f"{path}!{member.name}",
+                prefix / member.name if member.name else prefix,
+                "NI108",
+                f"{path} expands to more than {limits.max_expansion_ratio:g} times its size "
+                "(a possible archive bomb); the rest is not read",
+            )
+            break
         label = f"{path}!{member.name}"
         rel_name = prefix / member.name if member.name else prefix
         if member.isdir():
@@ -288,14 +357,13 @@ def _tar(
                 f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
             )
             continue
-        rel, why = _member_checks(str(path), member.name, seen, member.size, total, limits, budget)
+        rel, why = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
         if rel is None:
             code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
             yield _problem(label, rel_name, code, why or "skipped")
             if why and "expands" in why:
                 break
             continue
-        total += member.size
         if not form_from_name(rel.name) and forced is None:
             continue
 

@@ -19,7 +19,8 @@ Path = tuple[str | int, ...]
 Finding = tuple[str, str, Path]
 Rule = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
-_EMPTY_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# A line break is CRLF, CR or LF; CRLF counts once (a lone CR is one only if no LF follows).
+_EMPTY_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 _DATETIME = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
 )

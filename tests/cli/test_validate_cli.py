@@ -78,3 +78,12 @@ def test_python_dash_m() -> None:
     )
     assert out.returncode == 0
     assert '"$schema"' in out.stdout
+
+
+def test_schema_xsd_matches_checked_in_file() -> None:
+    """`newsitem schema --xsd` prints the derived XSD, identical to schema/1.0/newsitem.xsd."""
+    from tests.conftest import ROOT
+
+    result = runner.invoke(app, ["schema", "--xsd"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == (ROOT / "schema" / "1.0" / "newsitem.xsd").read_bytes()

@@ -29,8 +29,9 @@ def test_codecs_declare_the_losses_the_table_declares() -> None:
 
 
 def test_spec_part_is_generated_from_the_table() -> None:
-    text = (ROOT / "spec-parts" / "interop.md").read_text("utf-8")
-    assert text == mapping.to_markdown(), "run: python -m newsitem.interop.mapping"
+    """SPEC.md's Interoperability section is exactly what the mapping table generates."""
+    text = (ROOT / "SPEC.md").read_text("utf-8")
+    assert mapping.to_markdown().rstrip() in text, "run: python -m newsitem.interop.mapping"
 
 
 def test_import_warning_codes_are_registered_as_warnings() -> None:

@@ -107,7 +107,7 @@ def to_markdown() -> str:
     data = table()
     forms = data["forms"]
     out = [
-        "## Interoperability with the IPTC standards",
+        "## 12. Interoperability with the IPTC standards",
         "",
         "newsitem reads and writes four IPTC forms. This section is generated from",
         "`src/newsitem/interop/mapping.json`, the table the code and the tests read too",

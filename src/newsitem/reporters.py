@@ -33,7 +33,6 @@ def quoteattr(text: str) -> str:
     return f'"{escaped.replace(chr(9), "&#9;")}"'
 
 
-
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Totals of a run."""

@@ -19,11 +19,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 ## demo: install newsitem and run it on the bundled examples
 demo: | $(BIN)/python
 	$(PY) -m pip install --quiet .
-	@echo "== validate the example articles (all valid, exit 0)"
-	$(BIN)/newsitem validate examples/articles
+	@rm -f $(STAMP)  # the next `make test` reinstalls in editable mode
+	@echo "== validate the example articles and raw pages (all valid, exit 0)"
+	$(BIN)/newsitem validate -q examples/articles examples/raw
+	@echo "== convert a raw agency page to newsitem JSON (warnings on stderr say what was guessed)"
+	$(BIN)/newsitem convert examples/raw/spice-market.txt --to json
+	@echo "== convert the articles to one XML feed and validate it"
+	@rm -rf .demo && mkdir .demo
+	$(BIN)/newsitem convert examples/articles --include '*.json' --to xml-feed -o .demo/feed.xml
+	$(BIN)/newsitem validate .demo/feed.xml
+	@echo "== export an article to NewsML-G2 (IPTC)"
+	$(BIN)/newsitem convert examples/articles/chess-prodigy.json --to newsml-g2 -o .demo/chess.g2.xml
 	@echo "== validate the invalid examples (problems found, exit 1 expected)"
 	@$(BIN)/newsitem validate examples/invalid; status=$$?; \
 	  if [ $$status -ne 1 ]; then echo "expected exit 1, got $$status"; exit 1; fi
+	@rm -rf .demo
 	@echo "== demo finished"
 
 ## test: lint, type-check and run the whole test suite

@@ -48,8 +48,8 @@ def test_installed_wheel_finds_its_schema(wheel: Path, tmp_path: Path) -> None:
         zf.extractall(target)
     code = (
         "import newsitem, newsitem.schemas as s; "
-        "assert newsitem.__file__.startswith(%r); "
-        "print(s.load_schema()['$id'], s.xsd_bytes() is not None)" % str(target)
+        f"assert newsitem.__file__.startswith({str(target)!r}); "
+        "print(s.load_schema()['$id'], s.xsd_bytes() is not None)"
     )
     out = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],

@@ -525,6 +525,8 @@ def _scalar(text: str, f: XmlField) -> Any:
     if f.collapse:
         text = _XML_SPACE.sub(" ", text).strip(" ")
     kind = f.value_type
+    if kind == "string":
+        return text
     if kind == "integer":
         return int(text) if _INTEGER.fullmatch(text) else text
     if kind == "number":
@@ -543,6 +545,59 @@ def _as_bytes(data: bytes | str) -> bytes:
     return _DECLARED_ENCODING.sub(r'\1"UTF-8"', data, count=1).encode("utf-8", "surrogatepass")
 
 
+_BY_QNAME: dict[tuple[int, str], dict[str, XmlField]] = {}
+
+
+def _children_by_qname(obj: XmlObject, namespace: str) -> dict[str, XmlField]:
+    key = (id(obj), namespace)
+    table = _BY_QNAME.get(key)
+    if table is None:
+        table = {f"{{{namespace}}}{f.local}": f for f in obj.elements}
+        _BY_QNAME[key] = table
+    return table
+
+
+def _plain_text(element: etree._Element) -> str:
+    if len(element) == 0:
+        return element.text or ""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
+def _read_valid(element: etree._Element, obj: XmlObject, namespace: str) -> dict[str, Any]:
+    """Read an element that the XSD has accepted: the structure is known to be right, so
+    there is nothing to check (comments and processing instructions are skipped)."""
+    value: dict[str, Any] = {}
+    for name, raw in element.attrib.items():
+        f = obj.by_attribute.get(str(name))
+        if f is not None:
+            value[f.name] = _scalar(str(raw), f)
+    if obj.text is not None:
+        text = _plain_text(element)
+        if text or obj.text.required:
+            value[obj.text.name] = _scalar(text, obj.text)
+        return value
+    table = _children_by_qname(obj, namespace)
+    for child in element:
+        tag = child.tag
+        if type(tag) is not str:
+            continue
+        f = table[tag]
+        members = f.members
+        if f.item is None:
+            value[f.name] = (
+                _read_valid(child, members, namespace)
+                if members is not None
+                else _scalar(_plain_text(child), f)
+            )
+        elif members is not None:
+            value[f.name] = [
+                _read_valid(c, members, namespace) for c in child if type(c.tag) is str
+            ]
+        else:
+            value[f.name] = [_scalar(_plain_text(c), f) for c in child if type(c.tag) is str]
+    return value
+
+
 # --- validation -------------------------------------------------------------------------------
 
 
@@ -557,18 +612,20 @@ def _check_item(
     declared = root.get(m.version_attribute) if m.version_attribute else None
     if declared in KNOWN_VERSIONS:
         m = default_mapping(str(declared))
+        if root.tag == m.qname(m.root) and compiled_xsd(str(declared)).validate(root):
+            # Fast path: the XSD states the JSON Schema's constraints, so the structure is
+            # known to be right; read it without checks, and only the rules remain.
+            data = _read_valid(root, m.item, m.namespace)
+            where = XmlLocator(root, m, root_xpath or f"/{m.step(m.root)}")
+            found: list[Issue] = []
+            for code, message, path in rules.check(data):
+                printable, line, column = where.locate(path)
+                found.append(make_issue(code, message, printable, line, column))
+            return data, found
     converted = xml_to_document(root, m, root_xpath=root_xpath)
     if any(i.code == "NI104" for i in converted.issues):
         return None, converted.issues
-    schema_valid = declared in KNOWN_VERSIONS and compiled_xsd(str(declared)).validate(root)
     found = list(converted.issues)
-    if schema_valid and not found:
-        # Fast path: the XSD states the JSON Schema's constraints; only the rules remain.
-        where = converted.locator
-        for code, message, path in rules.check(converted.data):
-            printable, line, column = where.locate(path)
-            found.append(make_issue(code, message, printable, line, column))
-        return converted.data, found
     seen = {(i.code, i.path) for i in found}
     for issue in iter_issues(converted.data, locator=converted.locator):
         if (issue.code, issue.path) not in seen:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
@@ -550,9 +549,7 @@ def _convert_all(
             ):
                 # One output stream needs no per-item names (and computing them costs ~15 us).
                 rel = (
-                    entry.rel
-                    if feed_out
-                    else _out_rel(entry.rel, target, index if many else None)
+                    entry.rel if feed_out else _out_rel(entry.rel, target, index if many else None)
                 )
                 if not feed_out:
                     owner = seen_outputs.get(rel)

@@ -293,7 +293,7 @@ def convert(
     fail are reported with their place and the rest still convert (exit 1).
     """
     from newsitem.convert import ConvertOptions, UsageError, default_jobs, run
-    from newsitem.reporters import ReportOptions, summarize, text_report
+    from newsitem.reporters import ReportOptions, text_lines
     from newsitem.sources import InputError, Selection, iter_entries
 
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
@@ -327,17 +327,15 @@ def convert(
         _die(str(exc))
     except OSError as exc:
         _die(f"cannot write output: {exc.strerror or exc}")
-    summary = summarize(report.results, report.seconds)
     failures = [r for r in report.results if r.items]
     err = ReportOptions(quiet=quiet, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
-    if failures:
-        sys.stderr.write(text_report(failures, summary, ReportOptions(quiet=True, color=err.color)))
+    for result in failures:  # errors always; warnings (what was guessed) unless -q
+        sys.stderr.write(text_lines(result, err))
     if not quiet:
         sys.stderr.write(
             f"{report.items} item(s): {report.converted} converted, {report.failed} failed; "
             f"{report.written} output(s) written ({report.seconds:.2f}s)\n"
         )
-    del summary
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
 
 

@@ -163,6 +163,9 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
             found = list(_codec(form).issues(data))  # type: ignore[attr-defined]
     except ParseError as exc:
         found = [exc.issue]
+    except LookupError as exc:
+        # The IPTC schemas are not configured: a usage problem (exit 2), said once per file.
+        raise InputError(f"{entry.name}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
         found = [internal_error(exc)]
     yield ItemResult(_sorted(found))

@@ -18,7 +18,7 @@ Path = tuple[PathPart, ...]
 _TOKEN = re.compile(
     r"""
     (?P<ws>[ \t\r\n]+)
-  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<string>"[^"\\]*(?:\\.[^"\\]*)*")
   | (?P<punct>[{}\[\]:,])
   | (?P<scalar>-?[0-9][0-9eE.+-]*|true|false|null|NaN|-?Infinity)
     """,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import tarfile
@@ -25,11 +26,7 @@ def _item(number: int) -> bytes:
         "body": body,
         "topics": [rng.choice(["Politics", "Weather", "Business"])],
     }
-    return json_codec.dumps(
-        json_codec.loads(
-            json_codec.encode(json_codec.loads(__import__("json").dumps(data).encode()))
-        )
-    )
+    return json_codec.dumps(json_codec.loads(json.dumps(data).encode()))
 
 
 CORRUPTIONS = {

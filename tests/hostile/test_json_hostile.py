@@ -104,17 +104,25 @@ def test_string_of_50mb(tmp_path: Path) -> None:
 
 
 def test_string_over_the_limit_is_checked_when_raised(tmp_path: Path) -> None:
-    """With --max-item-bytes raised, a 20 MB string is read and checked (too long: NI207, not
-    NI108) within seconds."""
+    """With --max-item-bytes raised, a 50 MB string is read and checked (too long: NI207, not
+    NI108) within seconds, by validate and by convert (which writes nothing)."""
     path = write_big(
         tmp_path / "big.json",
         b'{"newsitem": "1.0", "headline": "H", "body": ["',
         b"word ",
-        20 * MiB,
+        50 * MiB,
         b'end"]}',
     )
-    raised = run(["validate", str(path), "--max-item-bytes", str(64 * MiB)], timeout=8)
-    assert raised.status == 1, raised.both
-    assert "NI108" not in raised.codes(), raised.both
-    assert "NI207" in raised.codes(), raised.both
-    assert_clean(raised)
+    raised = ["--max-item-bytes", str(64 * MiB)]
+    checked = run(["validate", str(path), *raised], timeout=15)
+    assert checked.status == 1, checked.both
+    assert "NI108" not in checked.codes(), checked.both
+    assert "NI207" in checked.codes(), checked.both
+    assert_clean(checked)
+    out = tmp_path / "out"
+    out.mkdir()
+    converted = run(["convert", str(path), "--to", "xml", "-o", str(out / "i.xml"), *raised])
+    assert converted.status == 1, converted.both
+    assert "NI207" in converted.codes(), converted.both
+    assert_clean(converted)
+    assert tree(out) == []

@@ -27,6 +27,17 @@ DEFAULT_MAX_DEPTH = 256
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 
+#: Process-wide limits of ``parse`` (the CLI raises them from its --max-item-bytes option).
+_LIMITS = {"max_bytes": DEFAULT_MAX_BYTES}
+
+
+def set_max_bytes(limit: int) -> None:
+    """Set the largest XML document ``parse`` accepts by default in this process."""
+    if limit < 1:
+        raise ValueError("the limit must be positive")
+    _LIMITS["max_bytes"] = limit
+
+
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _SUBSET_OR_ENTITY = re.compile(rb"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
 _UTF16_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\x00<\x00?", b"<\x00?\x00")
@@ -79,7 +90,7 @@ def _line_of(data: bytes, offset: int) -> tuple[int, int]:
 def parse(
     data: bytes,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> etree._ElementTree:
     """Parse XML bytes safely.
@@ -90,8 +101,9 @@ def parse(
     """
     if not isinstance(data, bytes):
         raise TypeError("parse() takes bytes; encode text first")
-    if len(data) > max_bytes:
-        raise _refuse("NI108", f"document is {len(data)} bytes, more than the limit {max_bytes}")
+    limit = _LIMITS["max_bytes"] if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise _refuse("NI108", f"document is {len(data)} bytes, more than the limit {limit}")
     if not data.strip():
         raise _refuse("NI100", "the document is empty")
     probe = data
@@ -126,9 +138,25 @@ def parse(
             element.sourceline,
             None,
         )
+    if docinfo.system_url or docinfo.public_id:
+        # With an external DTD (never loaded), references to its entities stay unexpanded
+        # nodes; no consumer could give them a value, and schema checks choke on them.
+        for node in root.iter(etree.Entity):
+            raise _unexpanded(node)
     if max_depth < DEFAULT_MAX_DEPTH and _depth(root) > max_depth:
         raise _refuse("NI108", f"elements are nested deeper than the limit {max_depth}")
     return tree
+
+
+def _unexpanded(node: etree._Element) -> ParseError:
+    parent = node.getparent()
+    line = parent.sourceline if parent is not None else None
+    return _refuse(
+        "NI106",
+        f"entity reference {node.text} cannot be expanded: external DTDs are never loaded",
+        line,
+        None,
+    )
 
 
 def _depth(element: etree._Element) -> int:
@@ -204,6 +232,7 @@ def iterparse(
     carry = b""
     lines_before = 0  # newlines in the data before ``carry``
     checked_doctype = False
+    external_dtd = False
     for chunk in _chunks(source, chunk_size):
         window = carry + chunk
         bad = _SUBSET_OR_ENTITY.search(window)
@@ -226,9 +255,15 @@ def iterparse(
         for event, element in parser.read_events():
             if not checked_doctype:
                 checked_doctype = True
-                dtd = element.getroottree().docinfo.internalDTD
+                docinfo = element.getroottree().docinfo
+                dtd = docinfo.internalDTD
                 if dtd is not None and len(dtd.entities()) > 0:
                     raise _refuse("NI106", "entity declarations are not accepted")
+                external_dtd = bool(docinfo.system_url or docinfo.public_id)
+            if external_dtd and event == "end":
+                for child in element:
+                    if isinstance(child, etree._Entity):
+                        raise _unexpanded(child)
             if isinstance(element.tag, str) and element.tag.startswith(f"{{{XINCLUDE_NS}}}"):
                 raise _refuse(
                     "NI106",

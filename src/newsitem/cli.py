@@ -139,6 +139,11 @@ IptcSchemas = Annotated[
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> object:
     from newsitem.sources import Limits
 
+    if max_item_bytes > _XML_PARSER_DEFAULT_BYTES:  # imported only then: lxml costs start-up
+        from newsitem import _xmlsafe
+
+        _xmlsafe.set_max_bytes(max_item_bytes)
+
     return Limits(
         max_item_bytes=max_item_bytes,
         max_items=max_items,
@@ -148,6 +153,7 @@ def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: f
 
 
 _DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
+_XML_PARSER_DEFAULT_BYTES = 64 * 1024 * 1024  # newsitem._xmlsafe.DEFAULT_MAX_BYTES
 _DEFAULT_ITEMS = 10_000_000
 _DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
 

@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,12 +57,16 @@ def run_cmd(
     times, peaks = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        proc = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
+        # stderr goes to a file: a pipe nobody reads fills up and blocks chatty tools (xmllint).
+        with tempfile.TemporaryFile() as err_file:
+            proc = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=err_file)
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            err_file.seek(0)
+            err = err_file.read().decode(errors="replace")
+        proc.returncode = os.waitstatus_to_exitcode(status)
         peaks.append(usage.ru_maxrss / 1024)
-        code = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        code = proc.returncode
         if code not in ok:
             raise SystemExit(f"command failed ({code}): {' '.join(args[:6])}...\n{err[-2000:]}")
     return statistics.median(times), max(peaks)

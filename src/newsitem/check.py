@@ -32,7 +32,7 @@ __all__ = [
     "sniff_entry",
 ]
 
-_HEAD = 8192
+_HEAD = 64 * 1024
 
 
 @dataclass(slots=True)
@@ -63,18 +63,24 @@ def _sorted(issues: list[Issue]) -> list[Issue]:
 
 
 def sniff_entry(entry: Entry) -> str:
-    """The form of an entry: its known form refined by its first bytes."""
-    try:
-        with entry.opener() as stream:
-            head = stream.read(_HEAD)
-    except OSError as exc:
-        raise InputError(f"{entry.name}: cannot read ({exc.strerror or exc})") from None
-    except EOFError:
-        raise InputError(f"{entry.name}: cannot read (truncated compressed data)") from None
+    """The form of an entry: its known form refined by its first bytes.
+
+    A small file is read whole by this first look and kept in ``entry.cached``, so that it is
+    not opened twice.
+    """
     if entry.form in {"jsonl", "text"} or (
         entry.form in FORMS and entry.form not in {"json", "xml"}
     ):
         return entry.form
+    try:
+        with entry.opener() as stream:
+            head = stream.read(_HEAD)
+            if len(head) < _HEAD:
+                entry.cached = head
+    except OSError as exc:
+        raise InputError(f"{entry.name}: cannot read ({exc.strerror or exc})") from None
+    except EOFError:
+        raise InputError(f"{entry.name}: cannot read (truncated compressed data)") from None
     return sniff(head, entry.form)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
+import os
 import re
 import stat
 import sys
@@ -62,6 +63,8 @@ class Entry:
     form: str | None = None
     problem: Issue | None = None
     size: int | None = None
+    #: the whole (decompressed) content when a first look already read all of it
+    cached: bytes | None = None
 
     def read(self, limit: int) -> bytes:
         """All bytes (decompressed), refusing more than ``limit`` with NI108.
@@ -70,6 +73,8 @@ class Entry:
             InputError: the file cannot be read.
             OversizeError: the document is larger than ``limit``.
         """
+        if self.cached is not None and len(self.cached) <= limit:
+            return self.cached
         try:
             with self.opener() as stream:
                 data = stream.read(limit + 1)
@@ -220,28 +225,41 @@ def iter_entries(
             raise InputError(f"{raw}: not a regular file")
 
 
+def _tree_files(root: Path) -> list[tuple[tuple[str, ...], str]]:
+    """Every regular file under ``root`` (symbolic links are not followed), as (relative path
+    parts, full path), sorted by parts. One ``scandir`` per directory: no stat per file."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    while stack:
+        directory, parts = stack.pop()
+        with os.scandir(directory) as entries:
+            for item in entries:
+                if item.is_symlink():
+                    continue
+                if item.is_dir(follow_symlinks=False):
+                    stack.append((item.path, (*parts, item.name)))
+                elif item.is_file(follow_symlinks=False):
+                    found.append(((*parts, item.name), item.path))
+    found.sort()
+    return found
+
+
 def _walk(root: Path, selection: Selection, forced: str | None, limits: Limits) -> Iterator[Entry]:
     try:
-        children = sorted(root.rglob("*"))
+        children = _tree_files(root)
     except OSError as exc:
         raise InputError(f"{root}: cannot list ({_reason(exc)})") from None
-    for path in children:
-        rel = PurePosixPath(path.relative_to(root).as_posix())
-        if path.is_symlink() or not path.is_file():
+    for parts, full in children:
+        rel_text = "/".join(parts)
+        if not selection.wants(rel_text):
+            selection.skipped.append(full)
             continue
-        if not selection.wants(str(rel)):
-            selection.skipped.append(str(path))
-            continue
-        if is_archive(path.name):
+        path = Path(full)
+        rel = PurePosixPath(rel_text)
+        if is_archive(parts[-1]):
             yield from _archive(path, rel.parent, forced, limits)
             continue
-        yield Entry(
-            str(path),
-            rel,
-            _open_file(path, limits),
-            forced or form_from_name(path.name),
-            size=path.stat().st_size,
-        )
+        yield Entry(full, rel, _open_file(path, limits), forced or form_from_name(parts[-1]))
 
 
 def _problem(name: str, rel: PurePosixPath, code: str, message: str) -> Entry:

@@ -32,7 +32,7 @@ def test_invalid_examples_exit_1_with_located_codes() -> None:
     assert {"NI101", "NI105", "NI201", "NI205", "NI301"} <= codes
     for line in lines:
         path, line_no, col = line.split(":")[:3]
-        assert path.endswith(".json")
+        assert path.endswith((".json", ".xml"))
         assert line_no.isdigit()
         assert col.isdigit()
 

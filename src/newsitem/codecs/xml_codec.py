@@ -612,7 +612,9 @@ def _check_item(
     declared = root.get(m.version_attribute) if m.version_attribute else None
     if declared in KNOWN_VERSIONS:
         m = default_mapping(str(declared))
-        if root.tag == m.qname(m.root) and compiled_xsd(str(declared)).validate(root):
+        # A document root is validated as its tree (lxml copies a bare element first).
+        target = root.getroottree() if root.getparent() is None else root
+        if root.tag == m.qname(m.root) and compiled_xsd(str(declared)).validate(target):
             # Fast path: the XSD states the JSON Schema's constraints, so the structure is
             # known to be right; read it without checks, and only the rules remain.
             data = _read_valid(root, m.item, m.namespace)

@@ -96,3 +96,20 @@ def test_every_rule_cites_spec_and_code() -> None:
         code = doc.split(" ")[0]
         assert code in CODES, rule.__name__
         assert "SPEC §" in doc, rule.__name__
+
+
+def test_screen_passes_typical_documents() -> None:
+    """cannot_fire is True for a typical valid document (so the fast path is taken) and False
+    as soon as a rule could fire."""
+    doc = {
+        **BASE,
+        "published": "2025-01-01T10:00:00Z",
+        "updated": "2025-01-01T11:00:00Z",
+        "topics": ["Politics", "Economy"],
+        "extra": [{"label": "Byline", "value": "x"}],
+        "rights": {"notice": "Copyright."},
+    }
+    assert rules.cannot_fire(doc)
+    assert not rules.cannot_fire({**doc, "topics": ["Politics", "politics"]})
+    assert not rules.cannot_fire({**doc, "updated": "2025-01-01T09:00:00Z"})
+    assert not rules.cannot_fire({**doc, "extra": [{"label": "Topic", "value": "x"}]})

@@ -13,11 +13,13 @@ from typing import Any
 
 import orjson
 
+from newsitem import rules
 from newsitem._jsonpos import Positions, json_path, line_col, scan
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.validate import fast_schema_valid, iter_issues
 
 #: The JSON form carries every field.
 LOSSY_FIELDS: frozenset[str] = frozenset()
@@ -223,9 +225,6 @@ def _valid_fast(raw: bytes) -> dict[str, Any] | None:
     keys, so the duplicate-key screen needs no walk over the data. None sends the caller down
     the full path (exact duplicate scan, reference validator, located issues).
     """
-    from newsitem import rules
-    from newsitem.validate import fast_schema_valid
-
     if len(raw) > DEFAULT_MAX_BYTES:
         return None
     body = raw[3:] if raw.startswith(_UTF8_BOM) else raw
@@ -240,6 +239,8 @@ def _valid_fast(raw: bytes) -> dict[str, Any] | None:
     keys = len(value) + (len(rights) if rights else 0) + (2 * len(extra) if extra else 0)
     if body.count(_KEY_END) != keys or _SPACED_KEY_END.search(body) is not None:
         return None
+    if rules.cannot_fire(value):
+        return value
     for _ in rules.check(value):
         return None
     return value
@@ -247,8 +248,6 @@ def _valid_fast(raw: bytes) -> dict[str, Any] | None:
 
 def issues(data: bytes | str, *, first_line: int = 1) -> list[Issue]:
     """Every issue of one JSON document: its parse error, or its validation issues."""
-    from newsitem.validate import iter_issues
-
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if _valid_fast(raw) is not None:
         return []
@@ -266,8 +265,6 @@ def decode(data: bytes, *, first_line: int = 1) -> Decoded:
         ParseError: not a JSON object.
         InvalidNewsItem: the document has errors (all of them are in ``issues``).
     """
-    from newsitem.validate import iter_issues
-
     fast = _valid_fast(data)
     if fast is not None:
         return Decoded(from_dict(fast))

@@ -10,6 +10,7 @@ the figures with the targets.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import shutil
 import statistics
@@ -50,26 +51,39 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+
+
 def run_cmd(
     args: Sequence[str], repeats: int, *, ok: tuple[int, ...] = (0, 1)
 ) -> tuple[float, float]:
-    """Median wall time and the largest peak RSS (MB) of a command."""
+    """Median wall time and the largest peak RSS (MB) of a command.
+
+    Peak memory comes from GNU time when it is there: a child forked from this (large) process
+    would otherwise report this process's size as its own peak.
+    """
     times, peaks = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        # stderr goes to a file: a pipe nobody reads fills up and blocks chatty tools (xmllint).
-        with tempfile.TemporaryFile() as err_file:
-            proc = subprocess.Popen(list(args), stdout=subprocess.DEVNULL, stderr=err_file)
-            _, status, usage = os.wait4(proc.pid, 0)
+        with tempfile.TemporaryDirectory() as tmp:
+            err_path, rss_path = Path(tmp) / "err", Path(tmp) / "rss"
+            command = list(args)
+            if TIME:
+                command = [TIME, "-f", "%M", "-o", str(rss_path), *command]
+            start = time.perf_counter()
+            # stderr goes to a file: a pipe nobody reads fills up and blocks chatty tools.
+            with err_path.open("wb") as err_file:
+                proc = subprocess.run(
+                    command, stdout=subprocess.DEVNULL, stderr=err_file, check=False
+                )
             times.append(time.perf_counter() - start)
-            err_file.seek(0)
-            err = err_file.read().decode(errors="replace")
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        peaks.append(usage.ru_maxrss / 1024)
-        code = proc.returncode
-        if code not in ok:
-            raise SystemExit(f"command failed ({code}): {' '.join(args[:6])}...\n{err[-2000:]}")
-    return statistics.median(times), max(peaks)
+            if proc.returncode not in ok:
+                err = err_path.read_text(errors="replace")
+                raise SystemExit(
+                    f"command failed ({proc.returncode}): {' '.join(args[:6])}...\n{err[-2000:]}"
+                )
+            if TIME and rss_path.exists():
+                peaks.append(int(rss_path.read_text().split()[-1]) / 1024)
+    return statistics.median(times), max(peaks) if peaks else float("nan")
 
 
 def ensure_check_jsonschema(install: bool) -> str | None:
@@ -207,7 +221,7 @@ def main() -> None:
         r,
     )
     rows.append(Row("convert XML feed -> JSONL, --jobs 1", secs, args.items, rss))
-    same = feed_back.read_bytes() == paths["jsonl"].read_bytes()
+    same = filecmp.cmp(feed_back, paths["jsonl"], shallow=False)
     rows[-1].note = "identical to the original" if same else "DIFFERS from the original"
     pages = list(paths["text_dir"].glob("*.txt"))
     if pages:

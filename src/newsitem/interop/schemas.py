@@ -132,43 +132,5 @@ def nitf_schema(root: Path) -> etree.XMLSchema:
 
 
 def _load_xsd(path: Path) -> etree.XMLSchema:
-    try:
-        return _xmlsafe.load_schema(path)
-    except etree.XMLSchemaParseError:
-        # Stopgap while _xmlsafe.load_schema refuses the local imports an XSD makes (its
-        # resolver answers every URL with an empty document, so xml.xsd cannot be imported):
-        # the same hardened parser, with a resolver that serves files under the schema's own
-        # directory and nothing else.
-        return _load_xsd_local(path)
-
-
-class _LocalFiles(etree.Resolver):
-    """Serves local files under one directory; answers everything else with nothing."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__()
-        self._root = root.resolve()
-
-    def resolve(self, system_url: str | None, public_id: str | None, context: Any) -> Any:
-        del public_id
-        if system_url and system_url.startswith("file:"):
-            from urllib.parse import unquote, urlparse
-
-            target = Path(unquote(urlparse(system_url).path)).resolve()
-            if target.is_relative_to(self._root) and target.is_file():
-                return self.resolve_filename(str(target), context)
-        return self.resolve_string("", context)
-
-
-def _load_xsd_local(path: Path) -> etree.XMLSchema:
-    parser = etree.XMLParser(  # the settings of _xmlsafe.make_parser, another resolver
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        collect_ids=False,
-    )
-    parser.resolvers.add(_LocalFiles(path.parent))
-    doc = etree.fromstring(path.read_bytes(), parser, base_url=path.resolve().as_uri())
-    return etree.XMLSchema(etree.ElementTree(doc))
+    """An IPTC XSD through the hardened loader (imports served from its own folder only)."""
+    return _xmlsafe.load_schema(path)

@@ -27,7 +27,6 @@ __all__ = [
     "FileResult",
     "InputError",
     "ItemResult",
-    "check_entry",
     "iter_entry_items",
     "sniff_entry",
 ]
@@ -82,18 +81,6 @@ def sniff_entry(entry: Entry) -> str:
     except EOFError:
         raise InputError(f"{entry.name}: cannot read (truncated compressed data)") from None
     return sniff(head, entry.form)
-
-
-def check_entry(entry: Entry, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    """Check one input entry.
-
-    Raises:
-        InputError: the entry cannot be read.
-    """
-    if entry.problem is not None:
-        return FileResult(entry.name, "archive member", [ItemResult([entry.problem])])
-    form = sniff_entry(entry)
-    return FileResult(entry.name, form, list(_check_items(entry, form, limits)))
 
 
 def iter_entry_items(

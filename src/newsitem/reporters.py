@@ -55,14 +55,6 @@ class ReportOptions:
     version: str = ""
 
 
-def summarize(results: Sequence[FileResult], seconds: float) -> Summary:
-    """Count files, items, valid and invalid items, and warnings."""
-    items = [item for result in results for item in result.items]
-    valid = sum(1 for item in items if item.valid)
-    warnings = sum(1 for item in items for i in item.issues if i.severity == "warning")
-    return Summary(len(results), len(items), valid, len(items) - valid, seconds, warnings)
-
-
 def summary_line(summary: Summary) -> str:
     """The one-line summary every text-like report ends with."""
     warn = f", {summary.warnings} warning(s)" if summary.warnings else ""

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from newsitem import rules
-from newsitem._jsonpos import Positions, json_path, line_col, scan
+from newsitem._jsonpos import json_path, line_col, scan
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
@@ -186,14 +186,6 @@ def _byte_line_col(raw: bytes, offset: int, first_line: int) -> tuple[int, int]:
     line = first_line + before.count(b"\n")
     start = before.rfind(b"\n") + 1
     return line, len(before[start:].decode("utf-8", "replace")) + 1
-
-
-def positions(data: bytes | str, first_line: int = 1) -> Positions:
-    """Where each value and key of a JSON document starts (for locating issues)."""
-    text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return scan(text, first_line)
 
 
 def loads(data: bytes | str) -> NewsItem:

@@ -14,9 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from newsitem.sources import Limits
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -136,7 +139,7 @@ IptcSchemas = Annotated[
 ]
 
 
-def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> object:
+def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
     if max_item_bytes > _XML_PARSER_DEFAULT_BYTES:  # imported only then: lxml costs start-up
@@ -189,7 +192,7 @@ def validate(
     Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
     """
     from newsitem import __version__
-    from newsitem.check import FileResult, ItemResult, iter_entry_items
+    from newsitem.check import FileResult, iter_entry_items
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
     from newsitem.sources import InputError, Selection, iter_entries
 
@@ -209,10 +212,10 @@ def validate(
             paths,
             selection=selection,
             forced_form=form.value if form else None,
-            limits=limits,  # type: ignore[arg-type]
+            limits=limits,
         ):
             try:
-                kind, results = iter_entry_items(entry, limits)  # type: ignore[arg-type]
+                kind, results = iter_entry_items(entry, limits)
                 result = FileResult(entry.name, kind, [])
                 for item in results:
                     items += 1
@@ -246,7 +249,6 @@ def validate(
         elif not quiet:
             _write(summary_line(summary) + "\n")
     else:
-        del ItemResult
         _write(REPORTERS[output.value](kept, summary, options))
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
@@ -311,7 +313,7 @@ def convert(
         force=force,
         jobs=jobs or default_jobs(),
         validate=validate_items,
-        limits=limits,  # type: ignore[arg-type]
+        limits=limits,
     )
     selection = Selection(include or (), exclude or ())
     try:
@@ -320,7 +322,7 @@ def convert(
                 inputs,
                 selection=selection,
                 forced_form=source.value if source else None,
-                limits=limits,  # type: ignore[arg-type]
+                limits=limits,
             )
         )
         if not entries:

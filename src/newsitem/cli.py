@@ -194,7 +194,7 @@ def validate(
     from newsitem import __version__
     from newsitem.check import FileResult, iter_entry_items
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
-    from newsitem.sources import InputError, Selection, iter_entries
+    from newsitem.sources import Entry, InputError, Selection, iter_entries
 
     if iptc_schemas is not None:
         os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
@@ -207,37 +207,42 @@ def validate(
     files = items = valid = warnings = 0
     unreadable = False
     selection = Selection(include or (), exclude or ())
-    try:
-        for entry in iter_entries(
-            paths,
-            selection=selection,
-            forced_form=form.value if form else None,
-            limits=limits,
-        ):
-            try:
-                kind, results = iter_entry_items(entry, limits)
-                result = FileResult(entry.name, kind, [])
-                for item in results:
-                    items += 1
-                    warnings += sum(1 for i in item.issues if i.severity == "warning")
-                    if item.valid:
-                        valid += 1
-                    if item.issues or keep_valid:
-                        result.items.append(item)
-            except InputError as exc:
-                typer.echo(f"newsitem: error: {exc}", err=True)
-                unreadable = True
-                continue
-            files += 1
-            if stream_out is not None:
-                _write(stream_out(result, options))
-                if keep_valid:
-                    kept.append(result)
-            else:
+    entries: list[Entry] = []
+    for raw in paths:  # a path that cannot be read is reported, and the others still checked
+        try:
+            entries.extend(
+                iter_entries(
+                    [raw],
+                    selection=selection,
+                    forced_form=form.value if form else None,
+                    limits=limits,
+                )
+            )
+        except InputError as exc:
+            typer.echo(f"newsitem: error: {exc}", err=True)
+            unreadable = True
+    for entry in entries:
+        try:
+            kind, results = iter_entry_items(entry, limits)
+            result = FileResult(entry.name, kind, [])
+            for item in results:
+                items += 1
+                warnings += sum(1 for i in item.issues if i.severity == "warning")
+                if item.valid:
+                    valid += 1
+                if item.issues or keep_valid:
+                    result.items.append(item)
+        except InputError as exc:
+            typer.echo(f"newsitem: error: {exc}", err=True)
+            unreadable = True
+            continue
+        files += 1
+        if stream_out is not None:
+            _write(stream_out(result, options))
+            if keep_valid:
                 kept.append(result)
-    except InputError as exc:
-        typer.echo(f"newsitem: error: {exc}", err=True)
-        unreadable = True
+        else:
+            kept.append(result)
     summary = Summary(files, items, valid, items - valid, time.perf_counter() - started, warnings)
     if files == 0 and not unreadable:
         _die("no input files found (check the paths and --include/--exclude)")

@@ -102,12 +102,13 @@ def test_tar_and_zip_archives(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_unreadable_and_missing_exit_2(runner: CliRunner, tmp_path: Path) -> None:
-    """A missing path exits 2 with a message naming it, after checking the others."""
+    """A missing path exits 2 with a message naming it; the other paths are still checked."""
     good = tmp_path / "good.json"
     good.write_bytes((EXAMPLES / "articles" / "chess-prodigy.json").read_bytes())
-    result = runner.invoke(app, ["validate", str(good), str(tmp_path / "missing.json")])
+    result = runner.invoke(app, ["validate", str(tmp_path / "missing.json"), str(good)])
     assert result.exit_code == 2
     assert "missing.json: no such file" in result.stderr
+    assert "1 file(s), 1 item(s): 1 valid" in result.stdout  # the path after it was checked
 
 
 def test_directory_without_items_exits_2(runner: CliRunner, tmp_path: Path) -> None:

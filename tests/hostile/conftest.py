@@ -100,6 +100,29 @@ def tree(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
 
 
+def assert_validate_reports(path: Path, data: bytes, code: str) -> None:
+    """Validating ``data`` written at ``path`` exits 1 with ``code`` and no traceback."""
+    path.write_bytes(data)
+    result = invoke(["validate", str(path)])
+    assert result.status == 1, result.both
+    assert code in result.codes(), result.both
+    assert_clean(result)
+
+
+def assert_convert_fails(path: Path, data: bytes, code: str, target: str) -> None:
+    """Converting ``data`` written at ``path`` to ``target`` fails with ``code``, exit 1, and
+    writes nothing."""
+    path.write_bytes(data)
+    out = path.parent / "out"
+    out.mkdir()
+    target_file = out / f"{path.stem}.{target}"
+    result = invoke(["convert", str(path), "--to", target, "-o", str(target_file), "-j", "1"])
+    assert result.status == 1, result.both
+    assert code in result.codes(), result.both
+    assert_clean(result)
+    assert tree(out) == []
+
+
 def write_big(path: Path, head: bytes, filler: bytes, size: int, tail: bytes) -> Path:
     """Write ``head``, then ``filler`` repeated to about ``size`` bytes, then ``tail``."""
     block = filler * max(1, MiB // len(filler))

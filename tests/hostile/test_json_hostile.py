@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import MiB, assert_clean, invoke, json_item, run, tree, write_big
+from tests.hostile.conftest import (
+    MiB,
+    assert_clean,
+    assert_convert_fails,
+    assert_validate_reports,
+    invoke,
+    json_item,
+    run,
+    tree,
+    write_big,
+)
 
 _HEAD = b'{"newsitem": "1.0", "headline": "H", "body": ["Text."]'
 
@@ -39,27 +49,14 @@ CASES: dict[str, tuple[bytes, str]] = {
 def test_validate(name: str, tmp_path: Path) -> None:
     """Each hostile JSON document is reported with its code and exit 1, without a traceback."""
     data, code = CASES[name]
-    path = tmp_path / "item.json"
-    path.write_bytes(data)
-    result = invoke(["validate", str(path)])
-    assert result.status == 1, result.both
-    assert code in result.codes(), result.both
-    assert_clean(result)
+    assert_validate_reports(tmp_path / "item.json", data, code)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_convert(name: str, tmp_path: Path) -> None:
     """Converting it fails with the same code, exit 1, and writes nothing."""
     data, code = CASES[name]
-    path = tmp_path / "item.json"
-    path.write_bytes(data)
-    out = tmp_path / "out"
-    out.mkdir()
-    result = invoke(["convert", str(path), "--to", "xml", "-o", str(out / "item.xml"), "-j", "1"])
-    assert result.status == 1, result.both
-    assert code in result.codes(), result.both
-    assert_clean(result)
-    assert tree(out) == []
+    assert_convert_fails(tmp_path / "item.json", data, code, "xml")
 
 
 def test_same_codes_in_a_feed(tmp_path: Path) -> None:

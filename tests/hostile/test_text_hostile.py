@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import MiB, assert_clean, invoke, run, tree, write_big
+from tests.hostile.conftest import (
+    MiB,
+    assert_clean,
+    assert_convert_fails,
+    assert_validate_reports,
+    run,
+    tree,
+    write_big,
+)
 
 _PAGE = "Harbour bridge reopens\n\nThe bridge reopened on Monday after repairs.\n"
 
@@ -25,27 +33,14 @@ CASES: dict[str, tuple[bytes, str]] = {
 def test_validate(name: str, tmp_path: Path) -> None:
     """Each hostile page is reported with its code and exit 1."""
     data, code = CASES[name]
-    path = tmp_path / "page.txt"
-    path.write_bytes(data)
-    result = invoke(["validate", str(path)])
-    assert result.status == 1, result.both
-    assert code in result.codes(), result.both
-    assert_clean(result)
+    assert_validate_reports(tmp_path / "page.txt", data, code)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_convert(name: str, tmp_path: Path) -> None:
     """Converting it fails with the same code, exit 1, and writes nothing."""
     data, code = CASES[name]
-    path = tmp_path / "page.txt"
-    path.write_bytes(data)
-    out = tmp_path / "out"
-    out.mkdir()
-    result = invoke(["convert", str(path), "--to", "json", "-o", str(out / "page.json"), "-j", "1"])
-    assert result.status == 1, result.both
-    assert code in result.codes(), result.both
-    assert_clean(result)
-    assert tree(out) == []
+    assert_convert_fails(tmp_path / "page.txt", data, code, "json")
 
 
 def test_single_line_of_100mb(tmp_path: Path) -> None:

@@ -44,22 +44,8 @@ class OutputFormat(StrEnum):
     sarif = "sarif"
 
 
-class InForm(StrEnum):
-    """Forms an input can be read as."""
-
-    json = "json"
-    jsonl = "jsonl"
-    xml = "xml"
-    xml_feed = "xml-feed"
-    text = "text"
-    ninjs = "ninjs"
-    ninjs3 = "ninjs3"
-    newsml_g2 = "newsml-g2"
-    nitf = "nitf"
-
-
-class OutForm(StrEnum):
-    """Forms an item can be written in."""
+class FormName(StrEnum):
+    """The forms an item can be read from and written in (``newsitem.forms.FORMS``)."""
 
     json = "json"
     jsonl = "jsonl"
@@ -170,7 +156,7 @@ def validate(
         ),
     ],
     form: Annotated[
-        InForm | None, typer.Option("--format", "-f", help="Read every input as this form.")
+        FormName | None, typer.Option("--format", "-f", help="Read every input as this form.")
     ] = None,
     include: Include = None,
     exclude: Exclude = None,
@@ -269,7 +255,7 @@ def convert(
             show_default=False,
         ),
     ],
-    to: Annotated[OutForm, typer.Option("--to", "-t", help="The form to write.")],
+    to: Annotated[FormName, typer.Option("--to", "-t", help="The form to write.")],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -279,7 +265,7 @@ def convert(
         ),
     ] = None,
     source: Annotated[
-        InForm | None, typer.Option("--from", "-f", help="Read every input as this form.")
+        FormName | None, typer.Option("--from", "-f", help="Read every input as this form.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
     jobs: Annotated[

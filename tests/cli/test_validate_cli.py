@@ -87,3 +87,11 @@ def test_schema_xsd_matches_checked_in_file() -> None:
     result = runner.invoke(app, ["schema", "--xsd"])
     assert result.exit_code == 0
     assert result.stdout_bytes == (ROOT / "schema" / "1.0" / "newsitem.xsd").read_bytes()
+
+
+def test_cli_forms_are_the_library_forms() -> None:
+    """The CLI offers exactly the forms the library knows."""
+    from newsitem.cli import FormName
+    from newsitem.forms import FORMS
+
+    assert [f.value for f in FormName] == list(FORMS)

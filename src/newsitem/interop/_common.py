@@ -16,7 +16,7 @@ import orjson
 
 from newsitem.issues import Issue, make_issue
 from newsitem.labels import field_for_label
-from newsitem.model import ExtraField, NewsItem, Rights, to_dict
+from newsitem.model import CURRENT_VERSION, ExtraField, NewsItem, Rights, to_dict
 from newsitem.validate import WHITESPACE
 
 #: The URN space newsitem uses for its own markers inside IPTC documents.
@@ -178,6 +178,15 @@ def is_text(value: str) -> bool:
     )
 
 
+_OTHER_BREAK = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+
+
+def normalise_breaks(value: str) -> str:
+    """Every line break as LF: CRLF, CR, U+0085, U+2028 and U+2029 (SPEC §12: inside a
+    newsitem string a line break is LF only)."""
+    return _OTHER_BREAK.sub("\n", value)
+
+
 def collapse(value: str) -> str:
     """Every run of whitespace (line breaks included) as one space; trimmed; no forbidden
     characters."""
@@ -277,7 +286,12 @@ class Collector:
         return text
 
     def paragraphs(self, value: str, what: str, path: str, line: int | None = None) -> list[str]:
-        """A source text as valid paragraphs (split at empty lines)."""
+        """A source text as valid paragraphs (split at empty lines); line breaks other than LF
+        (CR, CRLF, U+0085, U+2028, U+2029) become LF with NI503."""
+        normal = normalise_breaks(value)
+        if normal != value:
+            self.warn("NI503", f"{what}: line breaks normalised to LF", path, line)
+            value = normal
         if is_text(value) and len(value) <= MAX_TEXT:
             return [value]
         parts = split_paragraphs(value)
@@ -340,9 +354,44 @@ def unique(
                 "NI501", f"{what}: {value!r} repeated; the repeat is dropped", path, line
             )
             continue
+        if len(out) == MAX_LIST:
+            collector.warn(
+                "NI501", f"{what}: more than {MAX_LIST} values; {value!r} dropped", path, line
+            )
+            continue
         seen.add(value)
         out.append(value)
     return tuple(out)
+
+
+def source_findings(found: Iterable[Issue], *, strict: bool) -> list[Issue]:
+    """What the source's own schema said, as an import reports it: in strict mode its errors
+    raise; otherwise each error becomes an NI508 warning (its code and the standard's version
+    named in the message), so that a source-schema failure never blocks an import.
+
+    Raises:
+        InvalidNewsItem: in strict mode, when the source breaks its schema.
+    """
+    from newsitem.errors import InvalidNewsItem
+
+    found = list(found)
+    errors = [i for i in found if i.severity == "error"]
+    if strict and errors:
+        raise InvalidNewsItem(errors)
+    out = []
+    for issue in found:
+        out.append(
+            make_issue(
+                "NI508",
+                f"{issue.message} [{issue.code}; imported anyway, an error in strict mode]",
+                issue.path,
+                issue.line,
+                issue.column,
+            )
+            if issue.severity == "error"
+            else issue
+        )
+    return out
 
 
 def make_rights(notice: str | None, holder: str | None, url: str | None) -> Rights | None:
@@ -357,8 +406,9 @@ def make_rights(notice: str | None, holder: str | None, url: str | None) -> Righ
 #: A value with where it came from: (value, path, line).
 Located = tuple[str, str, int | None]
 
-PLACEHOLDER_HEADLINE = "(no headline)"
-PLACEHOLDER_BODY = "(no text)"
+#: The most values a list field (extra included) holds; the most paragraphs of a body.
+MAX_LIST = 1000
+MAX_BODY = 10000
 
 
 @dataclass(slots=True)
@@ -384,12 +434,42 @@ class Fields:
     media_types: list[Located] = field(default_factory=list)
 
 
-def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str) -> NewsItem:
-    """The item an importer found, valid by construction: placeholders for a missing headline
-    or body (NI502), rights only with a notice, ``updated`` only when not before ``published``.
+def _capped_extra(
+    collector: Collector, root_path: str, root_line: int | None
+) -> tuple[ExtraField, ...]:
+    """The extra pairs an item can hold (at most MAX_LIST); the rest dropped with NI501."""
+    kept = collector.extra
+    if len(kept) <= MAX_LIST:
+        return tuple(kept)
+    dropped = kept[MAX_LIST:]
+    collector.warn(
+        "NI501",
+        f"{len(kept)} values for extra: more than the {MAX_LIST} an item holds; the first "
+        f"{MAX_LIST} are kept, {len(dropped)} dropped (from {dropped[0].label!r} on)",
+        root_path,
+        root_line,
+    )
+    return tuple(kept[:MAX_LIST])
+
+
+def build_item(
+    fields: Fields,
+    collector: Collector,
+    prefix: str,
+    root_path: str,
+    *,
+    root_line: int | None = None,
+    kind: str = "the item",
+) -> NewsItem:
+    """The item an importer found, valid by construction: rights only with a notice,
+    ``updated`` only when not before ``published``, at most 1000 extra pairs.
+
+    Nothing is invented: an item without a headline or without body text in the source is
+    refused (NI507; ``kind`` names it in the message, e.g. "picture newsItem").
 
     Raises:
-        InvalidNewsItem: if the result still breaks a rule (a bug: it is reported, not hidden).
+        InvalidNewsItem: NI507, or if the result still breaks a rule (a bug: it is reported,
+            not hidden).
     """
     from newsitem.errors import InvalidNewsItem
     from newsitem.validate import iter_issues
@@ -398,13 +478,31 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         return found[0] if found is not None else None
 
     headline = value(fields.headline)
-    if headline is None:
-        headline = PLACEHOLDER_HEADLINE
-        collector.warn("NI502", f"no headline in the source; {headline!r} put in", root_path)
     body = list(fields.body)
-    if not body:
-        body = [PLACEHOLDER_BODY]
-        collector.warn("NI502", f"no body text in the source; {body[0]!r} put in", root_path)
+    missing = [name for name, found in (("headline", headline), ("body text", body)) if not found]
+    if missing:
+        what = " and no ".join(missing)
+        raise InvalidNewsItem(
+            [
+                make_issue(
+                    "NI507",
+                    f"{kind} has no {what} in the source; a newsitem {CURRENT_VERSION} item "
+                    "needs a headline and body text, and nothing is invented",
+                    root_path,
+                    root_line,
+                )
+            ]
+        )
+    assert headline is not None
+    if len(body) > MAX_BODY:
+        collector.warn(
+            "NI501",
+            f"{len(body)} paragraphs: more than the {MAX_BODY} an item holds; "
+            f"the last {len(body) - MAX_BODY} are dropped",
+            root_path,
+            root_line,
+        )
+        body = body[:MAX_BODY]
     published, updated = value(fields.published), value(fields.updated)
     if (
         published is not None
@@ -438,7 +536,7 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         platforms=unique(fields.platforms, "platforms", collector),
         regions=unique(fields.regions, "regions", collector),
         media_types=unique(fields.media_types, "media_types", collector),
-        extra=tuple(collector.extra),
+        extra=_capped_extra(collector, root_path, root_line),
     )
     checked = list(iter_issues(item))
     errors = [i for i in checked if i.severity == "error"]

@@ -15,7 +15,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _xml, schemas
+from newsitem.interop import _body, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
     MAX_LINE,
@@ -184,13 +184,13 @@ def read_body(
     """Read the body of a NITF element: headline (``hl1``), provider (``distributor``),
     notice (``rights``) and the paragraphs of every ``body.content``."""
     ns = _xml.namespace(nitf.tag)
-    consumed.element(nitf)
+    consumed.node(nitf)
     for body in _xml.elements(nitf, ns, "body"):
-        consumed.element(body)
+        consumed.node(body)
         for head in _xml.elements(body, ns, "body.head"):
-            consumed.element(head)
+            consumed.node(head)
             for hedline in _xml.elements(head, ns, "hedline"):
-                consumed.element(hedline)
+                consumed.node(hedline)
                 for hl1 in _xml.elements(hedline, ns, "hl1"):
                     _line_field(fields, "headline", hl1, collector, consumed, "nitf:hl1")
             for rights in _xml.elements(head, ns, "rights"):
@@ -200,46 +200,17 @@ def read_body(
                     if paras:
                         fields.notice = ("\n".join(paras), _xml.xpath_of(rights), rights.sourceline)
                         consumed.text(rights, deep=False)
-                        consumed.element(rights)
+                        consumed.node(rights)
             for dist in _xml.elements(head, ns, "distributor"):
                 _line_field(fields, "provider", dist, collector, consumed, "nitf:distributor")
         for content in _xml.elements(body, ns, "body.content"):
-            consumed.element(content)
-            _read_blocks(content, ns, fields, collector, consumed)
-
-
-_PARAGRAPHS = {"p", "hl2", "li", "dt", "dd"}
-_BLOCKS = {"block", "bq", "ul", "ol", "dl"}
-
-
-def _read_blocks(
-    parent: etree._Element,
-    ns: str,
-    fields: Fields,
-    collector: Collector,
-    consumed: _xml.Consumed,
-) -> None:
-    for child in parent:
-        if not isinstance(child.tag, str) or _xml.namespace(child.tag) != ns:
-            continue
-        name = _xml.local(child.tag)
-        if name in _PARAGRAPHS:
-            path = _xml.xpath_of(child)
-            text = _xml.read_text(child)
-            if name != "p":
-                collector.warn("NI503", f"{name} read as a paragraph", path, child.sourceline)
-            if any(isinstance(c.tag, str) and _xml.local(c.tag) != "br" for c in child):
-                collector.warn(
-                    "NI503", "inline markup flattened to plain text", path, child.sourceline
+            found = _body.read_blocks(content, consumed)
+            _body.warn_structures(found, collector, "NITF body")
+            path = _xml.xpath_of(content)
+            for para in found.paragraphs:
+                fields.body.extend(
+                    collector.paragraphs(para, "paragraph", path, content.sourceline)
                 )
-            fields.body.extend(collector.paragraphs(text, "paragraph", path, child.sourceline))
-            consumed.text(child)
-            consumed.element(child)
-            for br in child.iter(f"{{{ns}}}br" if ns else "br"):
-                consumed.element(br)
-        elif name in _BLOCKS:
-            consumed.element(child)
-            _read_blocks(child, ns, fields, collector, consumed)
 
 
 def _line_field(
@@ -260,7 +231,7 @@ def _line_field(
         _xml.read_text(element, breaks=False), limit, name, path, element.sourceline, label=label
     )
     consumed.text(element)
-    consumed.element(element)
+    consumed.node(element)
     if value is not None:
         setattr(fields, name, (value, path, element.sourceline))
 
@@ -286,13 +257,13 @@ def read_head(
             fields.language = (value, _xml.attr_path(nitf, attr), nitf.sourceline)
             consumed.attr(nitf, attr)
     for head in _xml.elements(nitf, ns, "head"):
-        consumed.element(head)
+        consumed.node(head)
         for title in _xml.elements(head, ns, "title"):
             _line_field(fields, "title", title, collector, consumed, "nitf:head/title")
         for meta in _xml.elements(head, ns, "meta"):
             _read_meta(meta, fields, collector, consumed)
         for docdata in _xml.elements(head, ns, "docdata"):
-            consumed.element(docdata)
+            consumed.node(docdata)
             _read_docdata(docdata, ns, fields, collector, consumed)
 
 
@@ -361,11 +332,11 @@ def _read_docdata(
             if holder is not None:
                 fields.holder = (holder, found[1], found[2])
     for keys in _xml.elements(docdata, ns, "key-list"):
-        consumed.element(keys)
+        consumed.node(keys)
         for keyword in _xml.elements(keys, ns, "keyword"):
             _list_value(fields.topics, keyword, "key", collector, consumed)
     for ident in _xml.elements(docdata, ns, "identified-content"):
-        consumed.element(ident)
+        consumed.node(ident)
         for classifier in _xml.elements(ident, ns, "classifier"):
             kind = classifier.get("type")
             for name, wanted in CLASSIFIERS.items():

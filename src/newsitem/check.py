@@ -149,6 +149,9 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
     except OversizeError as exc:
         yield ItemResult([exc.issue])
         return
+    if form == "newsml-g2-message":
+        yield from _message_items(entry, data)
+        return
     try:
         if form == "json":
             found = _json_issues(data, 1, limits.max_item_bytes)
@@ -162,3 +165,14 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
     except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
         found = [internal_error(exc)]
     yield ItemResult(_sorted(found))
+
+
+def _message_items(entry: Entry, data: bytes) -> Iterator[ItemResult]:
+    """The results of a NewsML-G2 newsMessage, item by item (each with its place)."""
+    from newsitem.interop import newsml_g2
+
+    try:
+        for where, line, found in newsml_g2.iter_message_issues(data):
+            yield ItemResult(_sorted(found), where, line)
+    except LookupError as exc:
+        raise InputError(f"{entry.name}: {exc}") from None

@@ -52,9 +52,11 @@ class FormName(StrEnum):
     xml = "xml"
     xml_feed = "xml-feed"
     text = "text"
+    ninjs1 = "ninjs1"
     ninjs = "ninjs"
     ninjs3 = "ninjs3"
     newsml_g2 = "newsml-g2"
+    newsml_g2_message = "newsml-g2-message"
     nitf = "nitf"
 
 
@@ -278,6 +280,14 @@ def convert(
             "--validate/--no-validate", help="Validate every item on the way (JSON inputs)."
         ),
     ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="IPTC inputs: an item that breaks its own IPTC schema fails (default: imported "
+            "with NI508 warnings).",
+        ),
+    ] = False,
     include: Include = None,
     exclude: Exclude = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
@@ -305,6 +315,7 @@ def convert(
         jobs=jobs or default_jobs(),
         validate=validate_items,
         limits=limits,
+        strict=strict,
     )
     selection = Selection(include or (), exclude or ())
     try:

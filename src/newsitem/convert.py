@@ -9,6 +9,7 @@ failures are returned with their locations and progress is reported through a ca
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import os
@@ -25,6 +26,7 @@ from typing import Any, BinaryIO, Protocol
 
 from newsitem._atomic import OutputExistsError, atomic_writer, write_atomic
 from newsitem.check import FileResult, ItemResult, sniff_entry
+from newsitem.codecs import Decoded
 from newsitem.errors import ConversionError, InvalidNewsItem, NewsItemError, ParseError
 from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, is_archive
@@ -57,6 +59,8 @@ class ConvertOptions:
     jobs: int = 1
     validate: bool = True
     limits: Limits = DEFAULT_LIMITS
+    #: IPTC inputs: a finding of the source's own schema stops the item (else a warning).
+    strict: bool = False
 
 
 @dataclass(slots=True)
@@ -73,7 +77,7 @@ class ConvertReport:
 
 # --- one item: decode, encode ------------------------------------------------------------------
 
-Task = tuple[int, "bytes | NewsItem", str, int]
+Task = tuple[int, "bytes | NewsItem | Decoded", str, int]
 Outcome = tuple[int, "bytes | None", list[Issue]]
 
 
@@ -91,10 +95,17 @@ def encode(item: NewsItem, form: str) -> bytes:
         from newsitem.codecs import xml_codec
 
         return xml_codec.feed_item(item)
+    if form == "newsml-g2-message":
+        from newsitem.interop import newsml_g2
+
+        return newsml_g2.message_item(item)
     module = _module(form)
-    if form in {"ninjs", "ninjs3"} and hasattr(module, "encode_version"):
-        return bytes(module.encode_version(item, "3.2" if form == "ninjs3" else "2.3"))
+    if form in _NINJS_VERSIONS:
+        return bytes(module.encode_version(item, _NINJS_VERSIONS[form]))
     return bytes(module.encode(item))
+
+
+_NINJS_VERSIONS = {"ninjs1": "1.7", "ninjs": "2.3", "ninjs3": "3.2"}
 
 
 def decode(
@@ -104,11 +115,13 @@ def decode(
     first_line: int = 1,
     validate: bool = True,
     max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+    strict: bool = False,
 ) -> tuple[NewsItem, list[Issue]]:
     """An item and its warnings from the bytes of one document of a source form.
 
     Args:
         max_bytes: the largest JSON document accepted (``--max-item-bytes``).
+        strict: IPTC forms: findings of the source's own schema are errors.
 
     Raises:
         ParseError, InvalidNewsItem: the document cannot be read or is invalid.
@@ -141,7 +154,10 @@ def decode(
                     line=first_line,
                 )
             ) from None
-    decoded = _module(form).decode(data)
+    if form in _NINJS_VERSIONS or form in {"newsml-g2", "nitf"}:
+        decoded = _module(form).decode(data, strict=strict)
+    else:
+        decoded = _module(form).decode(data)
     return decoded.item, list(decoded.warnings)
 
 
@@ -150,6 +166,7 @@ def convert_chunk(
     target: str,
     validate: bool,
     max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+    strict: bool = False,
 ) -> list[Outcome]:
     """Convert a chunk of documents (runs in worker processes).
 
@@ -163,9 +180,16 @@ def convert_chunk(
             warnings: list[Issue] = []
             if isinstance(data, NewsItem):
                 item = data
+            elif isinstance(data, Decoded):
+                item, warnings = data.item, list(data.warnings)
             else:
                 item, warnings = decode(
-                    data, form, first_line=first_line, validate=validate, max_bytes=max_bytes
+                    data,
+                    form,
+                    first_line=first_line,
+                    validate=validate,
+                    max_bytes=max_bytes,
+                    strict=strict,
                 )
             outcomes.append((key, encode(item, target), warnings))
         except ParseError as exc:
@@ -205,6 +229,10 @@ class StreamSink:
             from newsitem.codecs import xml_codec
 
             stream.write(xml_codec.feed_header())
+        elif form == "newsml-g2-message":
+            from newsitem.interop import newsml_g2
+
+            stream.write(newsml_g2.message_header())
 
     def put(self, rel: PurePosixPath, data: bytes) -> None:
         """Append an item."""
@@ -220,6 +248,10 @@ class StreamSink:
             from newsitem.codecs import xml_codec
 
             self.stream.write(xml_codec.feed_footer())
+        elif self.form == "newsml-g2-message":
+            from newsitem.interop import newsml_g2
+
+            self.stream.write(newsml_g2.message_footer())
         self.stream.flush()
 
 
@@ -328,6 +360,13 @@ def run(
     for entry in entries:
         if entry.problem is None:
             entry.form = sniff_entry(entry)
+    out = options.output
+    if (
+        target == "newsml-g2"
+        and not _one_item(entries)
+        and (out is None or not (out.is_dir() or is_archive(out.name)))
+    ):  # several items into one output: one NewsML-G2 newsMessage
+        options = dataclasses.replace(options, to="newsml-g2-message")
     sink: Sink
     try:
         sink = _run_into(entries, options, report, stdout, progress)
@@ -347,6 +386,14 @@ class _NothingToWrite(Exception):  # noqa: N818 - a signal, not an error
         self.sink = sink
 
 
+def _one_item(entries: list[Entry]) -> bool:
+    return (
+        len(entries) == 1
+        and entries[0].problem is None
+        and not FORMS[entries[0].form or "json"].feed
+    )
+
+
 def _run_into(
     entries: list[Entry],
     options: ConvertOptions,
@@ -356,11 +403,7 @@ def _run_into(
 ) -> Sink:
     target = options.to
     out = options.output
-    one_item = (
-        len(entries) == 1
-        and entries[0].problem is None
-        and not FORMS[entries[0].form or "json"].feed
-    )
+    one_item = _one_item(entries)
     sink: Sink
     archive: ArchiveSink | None = None
     with ExitStack() as stack:
@@ -455,6 +498,9 @@ def _tasks(
                     task = (key, feed_entry.item, "xml", feed_entry.line or 1)
                     yield task, None, feed_entry.xpath, feed_entry.line
             return
+        if form == "newsml-g2-message":
+            yield from _message_tasks(entry, options, failed)
+            return
     except ExpansionError as exc:
         failed([make_issue("NI108", f"{exc}; the rest is not read")])
         return
@@ -466,6 +512,33 @@ def _tasks(
         failed([exc.issue])
         return
     yield (0, data, form, 1), None, "", None
+
+
+def _message_tasks(
+    entry: Entry,
+    options: ConvertOptions,
+    failed: Callable[[list[Issue], str, int | None], None],
+) -> Iterator[tuple[Task, PurePosixPath | None, str, int | None]]:
+    """The items of a NewsML-G2 newsMessage, read here (each with its warnings) and handed on
+    to be encoded; an item that cannot be read fails with its place."""
+    from newsitem.interop import newsml_g2
+
+    try:
+        data = entry.read(options.limits.max_item_bytes)
+    except OversizeError as exc:
+        failed([exc.issue], "", None)
+        return
+    try:
+        parts = list(newsml_g2.iter_message(data, strict=options.strict))
+    except ParseError as exc:
+        failed([exc.issue], "", None)
+        return
+    for part in parts:
+        if part.decoded is None:
+            failed(list(part.issues), part.where, part.line)
+            continue
+        task = (part.index + 1, part.decoded, "newsml-g2", part.line or 1)
+        yield task, None, part.where, part.line
 
 
 def _convert_all(
@@ -524,11 +597,18 @@ def _convert_all(
             return
         if pool is not None:
             in_flight.append(
-                (pool.submit(convert_chunk, chunk, target, options.validate, max_bytes), meta)
+                (
+                    pool.submit(
+                        convert_chunk, chunk, target, options.validate, max_bytes, options.strict
+                    ),
+                    meta,
+                )
             )
             drain(2 * options.jobs)
         else:
-            in_flight.append((convert_chunk(chunk, target, options.validate, max_bytes), meta))
+            in_flight.append(
+                (convert_chunk(chunk, target, options.validate, max_bytes, options.strict), meta)
+            )
             drain(0)
         chunk, meta = [], []
 

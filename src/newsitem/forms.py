@@ -30,9 +30,17 @@ FORMS: dict[str, Form] = {
         Form("xml", ".xml", False, "newsitem.codecs.xml_codec", "newsitem XML, one item"),
         Form("xml-feed", ".xml", True, "newsitem.codecs.xml_codec", "newsitem XML feed"),
         Form("text", ".txt", False, "newsitem.codecs.text_codec", "plain text of a page"),
+        Form("ninjs1", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 1.7"),
         Form("ninjs", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 2.3"),
         Form("ninjs3", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 3.2"),
         Form("newsml-g2", ".xml", False, "newsitem.interop.newsml_g2", "IPTC NewsML-G2 2.35"),
+        Form(
+            "newsml-g2-message",
+            ".xml",
+            True,
+            "newsitem.interop.newsml_g2",
+            "IPTC NewsML-G2 newsMessage (a feed of items)",
+        ),
         Form("nitf", ".xml", False, "newsitem.interop.nitf", "IPTC NITF 3.6"),
     )
 }

@@ -717,9 +717,12 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     found = validation_issues(tree, directory)
     root = tree.getroot()
     if root.tag == _q(MESSAGE_ROOT):
-        for entry in _message_entries(root, [], strict=False):
-            found.extend(entry.issues)
-        return found
+        out: list[Issue] = []
+        for entry in _message_entries(root, found, strict=False, as_errors=True):
+            out.extend(entry.issues)
+            if entry.decoded is not None:
+                out.extend(entry.decoded.warnings)
+        return out
     try:
         _, warnings = read(tree)
     except (ParseError, InvalidNewsItem) as exc:
@@ -753,8 +756,10 @@ def _header(root: etree._Element) -> Collector:
 
 
 def _message_entries(
-    root: etree._Element, findings: list[Issue], *, strict: bool
+    root: etree._Element, findings: list[Issue], *, strict: bool, as_errors: bool = False
 ) -> Iterator[MessageEntry]:
+    """The entries of a parsed message. ``as_errors`` (for ``validate``) keeps the schema
+    findings as they are, in ``issues``, beside the item's reading warnings."""
     envelope = _header(root)
     items = [
         element
@@ -772,20 +777,51 @@ def _message_entries(
         if index == 0:
             own = outside + own
         try:
-            notes = source_findings(own, strict=strict)
+            notes = [] if as_errors else source_findings(own, strict=strict)
             item, warnings = read_element(element, envelope)
         except ParseError as exc:
             yield MessageEntry(index, where, element.sourceline, None, (*own, exc.issue))
             continue
         except InvalidNewsItem as exc:
-            yield MessageEntry(index, where, element.sourceline, None, tuple(exc.issues))
+            kept = own if as_errors else []
+            yield MessageEntry(index, where, element.sourceline, None, (*kept, *exc.issues))
             continue
-        yield MessageEntry(index, where, element.sourceline, Decoded(item, tuple(notes + warnings)))
+        decoded = Decoded(item, tuple(notes + warnings))
+        yield MessageEntry(
+            index, where, element.sourceline, decoded, tuple(own) if as_errors else ()
+        )
     if not items:
         issue = make_issue(
             "NI204", "the newsMessage holds no item", _xml.xpath_of(root), root.sourceline
         )
-        yield MessageEntry(-1, _xml.xpath_of(root), root.sourceline, None, (issue,))
+        yield MessageEntry(-1, _xml.xpath_of(root), root.sourceline, None, (*findings, issue))
+
+
+def iter_message_issues(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None
+) -> Iterator[tuple[str, int | None, list[Issue]]]:
+    """What ``validate`` reports for a newsMessage, item by item: (place, line, issues), the
+    schema's findings (as errors) with the warnings or errors of reading each item.
+
+    Raises:
+        SchemasNotFound: when no schema directory is given or configured.
+    """
+    directory = schemas.schema_dir(schema_dir)
+    try:
+        tree = _xmlsafe.parse(data)
+    except ParseError as exc:
+        yield "", None, [exc.issue]
+        return
+    root = tree.getroot()
+    if root.tag != _q(MESSAGE_ROOT):
+        yield "", None, issues(data, schema_dir=directory)
+        return
+    findings = validation_issues(tree, directory)
+    for entry in _message_entries(root, findings, strict=False, as_errors=True):
+        found = list(entry.issues)
+        if entry.decoded is not None:
+            found.extend(entry.decoded.warnings)
+        yield entry.where, entry.line, found
 
 
 def iter_message(

@@ -27,6 +27,7 @@ from newsitem.interop._common import (
     is_url,
     join_extra,
     normalise_datetime,
+    source_findings,
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
@@ -172,7 +173,11 @@ def encode(item: NewsItem) -> bytes:
 
 
 def _is_nitf(root: etree._Element) -> bool:
-    return _xml.local(root.tag) == "nitf" and _xml.namespace(root.tag) in KNOWN_NAMESPACES
+    """A ``nitf`` element in no namespace (DTD-era) or in any NITF namespace."""
+    ns = _xml.namespace(root.tag)
+    return _xml.local(root.tag) == "nitf" and (
+        ns in KNOWN_NAMESPACES or ns.lower().startswith("http://iptc.org/std/nitf/")
+    )
 
 
 def read_body(
@@ -407,39 +412,45 @@ def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
     return item, collector.warnings
 
 
-def decode(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> Decoded:
+def _not_checked(root: etree._Element, directory: object) -> Issue:
+    reason = (
+        f"{schemas.ENV_VAR} not set"
+        if directory is None
+        else "DTD-era NITF in no namespace, or an older NITF namespace: the 3.6 XSD does not "
+        "apply; read as it is"
+    )
+    return make_issue(
+        "NI505",
+        f"not validated against the NITF 3.6 schema ({reason})",
+        _xml.xpath_of(root),
+        root.sourceline,
+    )
+
+
+def decode(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None, strict: bool = False
+) -> Decoded:
     """Parse a NITF document and map it to an item.
 
     When IPTC's schemas are configured (``schema_dir`` or ``NEWSITEM_IPTC_SCHEMAS``), a NITF
-    3.6 document is validated first and its errors raise ``InvalidNewsItem``; an older or
-    un-namespaced NITF is read as it is, with an NI505 warning that it was not validated.
+    3.6 document is validated first: what the schema finds is reported as NI508 warnings
+    (errors with ``strict``) and the import goes on. An older or un-namespaced NITF is read as
+    it is, with an NI505 warning that it was not validated.
 
     Raises:
         ParseError: not well-formed, refused by the hardened parser, or not NITF.
-        InvalidNewsItem: NITF 3.6 that breaks the IPTC schema.
+        InvalidNewsItem: no headline or body text (NI507), or, with ``strict``, NITF 3.6
+            that breaks the IPTC schema.
     """
     tree = _xmlsafe.parse(data)
     root = tree.getroot()
     checked: list[Issue] = []
     directory = schemas.available(schema_dir)
     if _is_nitf(root) and _xml.namespace(root.tag) == NS and directory is not None:
-        errors = list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6"))
-        if errors:
-            raise InvalidNewsItem(errors)
+        found = _xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6")
+        checked.extend(source_findings(found, strict=strict))
     else:
-        checked.append(
-            make_issue(
-                "NI505",
-                "not validated against the NITF 3.6 schema ("
-                + (
-                    "not in the NITF 3.6 namespace)"
-                    if directory is not None
-                    else f"{schemas.ENV_VAR} not set)"
-                ),
-                _xml.xpath_of(root),
-                root.sourceline,
-            )
-        )
+        checked.append(_not_checked(root, directory))
     item, warnings = read(tree)
     return Decoded(item, tuple(checked + warnings))
 
@@ -463,7 +474,9 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     except ParseError as exc:
         return [exc.issue]
     root = tree.getroot()
-    if _xml.namespace(root.tag) != NS or _xml.local(root.tag) != "nitf":
+    if _is_nitf(root) and _xml.namespace(root.tag) != NS:
+        found = [_not_checked(root, directory)]  # DTD-era NITF: checked as it is read
+    elif not _is_nitf(root):
         found = [
             make_issue(
                 "NI109",

@@ -10,18 +10,17 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from newsitem.errors import ParseError
+from newsitem.errors import (
+    ExpansionError,
+    InputError,
+    IptcSchemasNotFound,
+    OversizeError,
+    ParseError,
+)
 from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, sniff
 from newsitem.issues import Issue, make_issue
-from newsitem.sources import (
-    DEFAULT_LIMITS,
-    Entry,
-    ExpansionError,
-    InputError,
-    Limits,
-    OversizeError,
-)
+from newsitem.sources import DEFAULT_LIMITS, Entry, Limits
 
 __all__ = [
     "FileResult",
@@ -159,7 +158,7 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
             found = list(_codec(form).issues(data))  # type: ignore[attr-defined]
     except ParseError as exc:
         found = [exc.issue]
-    except LookupError as exc:
+    except IptcSchemasNotFound as exc:
         # The IPTC schemas are not configured: a usage problem (exit 2), said once per file.
         raise InputError(f"{entry.name}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
@@ -174,5 +173,5 @@ def _message_items(entry: Entry, data: bytes) -> Iterator[ItemResult]:
     try:
         for where, line, found in newsml_g2.iter_message_issues(data):
             yield ItemResult(_sorted(found), where, line)
-    except LookupError as exc:
+    except IptcSchemasNotFound as exc:
         raise InputError(f"{entry.name}: {exc}") from None

@@ -29,9 +29,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newsitem.interop._common import Collector, normalise_breaks, xml_collapse
+from newsitem.interop._common import (
+    Collector,
+    xml_collapse,
+)
 from newsitem.interop._xml import INLINE, Consumed, local, preserved, xpath_of
-from newsitem.validate import WHITESPACE
+from newsitem.values import WHITESPACE, normalise_breaks
 
 PARAGRAPHS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "dt", "dd", "address"}

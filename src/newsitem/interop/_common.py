@@ -9,7 +9,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 import orjson
@@ -17,7 +17,16 @@ import orjson
 from newsitem.issues import Issue, make_issue
 from newsitem.labels import field_for_label
 from newsitem.model import CURRENT_VERSION, ExtraField, NewsItem, Rights, to_dict
-from newsitem.validate import WHITESPACE
+from newsitem.values import (
+    WHITESPACE,
+    collapse,
+    instant,
+    is_datetime,
+    is_line,
+    is_text,
+    normalise_breaks,
+    split_paragraphs,
+)
 
 #: The URN space newsitem uses for its own markers inside IPTC documents.
 URN = "urn:newsitem:"
@@ -44,24 +53,14 @@ MAX_LINE = {
 MAX_ID = 256
 MAX_TEXT = 100000
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_WS_CLASS = "[" + re.escape(WHITESPACE) + "]"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
-_EMPTY_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
-_ANY_WS_RUN = re.compile(_WS_CLASS + "+")
 _XML_WS_RUN = re.compile(r"[ \t\r\n]+")
-_DATETIME = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
-)
+#: ISO 8601 date-times IPTC sources write that RFC 3339 spells differently: basic format
+#: (``20020503T120000-0500``) and extended format with a basic offset (``...T09:00:00+0100``).
 _BASIC_DATETIME = re.compile(
     r"^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})(\.[0-9]{1,9})?"
     r"(Z|[+-][0-9]{2}:?[0-9]{2})\Z"
 )
-_LANGUAGE = re.compile(
-    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
-    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)\Z"
-)
+_BASIC_OFFSET = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+)([+-][0-9]{2})([0-9]{2})\Z")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
 
 
@@ -122,96 +121,29 @@ def _split_fraction(text: str) -> tuple[str, str]:
 def normalise_datetime(value: str) -> str | None:
     """An IPTC date-time as an RFC 3339 string newsitem accepts, or None when it has no
     time zone or is not a date-time at all. Extended ISO 8601 is kept as written (upper-case
-    T and Z); basic format (``20020503T120000-0500``) is rewritten as extended."""
+    T and Z); basic format (``20020503T120000-0500``) and basic offsets (``+0100``) are
+    rewritten as extended."""
     text = value.strip()
     if len(text) > 10 and text[10] in "tT ":
         text = text[:10] + "T" + text[11:]
     if text.endswith("z"):
         text = text[:-1] + "Z"
-    if not _DATETIME.match(text):
-        basic = _BASIC_DATETIME.match(text)
-        if basic is None:
-            return None
+    basic = _BASIC_DATETIME.match(text)
+    if basic is not None:
         y, mo, d, h, mi, s, frac, zone = basic.groups()
         if zone != "Z" and ":" not in zone:
             zone = zone[:3] + ":" + zone[3:]
         text = f"{y}-{mo}-{d}T{h}:{mi}:{s}{frac or ''}{zone}"
-    try:
-        main, _ = _split_fraction(text.removesuffix("Z") if text.endswith("Z") else text[:-6])
-        datetime.fromisoformat(main)
-    except ValueError:
-        return None
-    return text
-
-
-def instant(value: str) -> datetime:
-    """An RFC 3339 string (as newsitem accepts it) as an aware datetime (microseconds)."""
-    body, zone = (value[:-1], "+00:00") if value.endswith("Z") else (value[:-6], value[-6:])
-    main, frac = _split_fraction(body)
-    micro = (frac[1:] + "000000")[:6] if frac else "000000"
-    moment = datetime.fromisoformat(main + "." + micro)
-    sign = -1 if zone[0] == "-" else 1
-    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * sign
-    return moment.replace(tzinfo=UTC) - offset
-
-
-# --- clean values -----------------------------------------------------------------------------
-
-
-def is_line(value: str) -> bool:
-    """True when the value is a valid newsitem single-line string."""
-    return (
-        bool(value)
-        and value == value.strip(WHITESPACE)
-        and _LINE_BREAK.search(value) is None
-        and _FORBIDDEN.search(value) is None
-    )
-
-
-def is_text(value: str) -> bool:
-    """True when the value is a valid newsitem multi-line string without an empty line."""
-    return (
-        bool(value)
-        and value == value.strip(WHITESPACE)
-        and _FORBIDDEN.search(value) is None
-        and _EMPTY_LINE.search(value) is None
-    )
-
-
-_OTHER_BREAK = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
-
-
-def normalise_breaks(value: str) -> str:
-    """Every line break as LF: CRLF, CR, U+0085, U+2028 and U+2029 (SPEC §12: inside a
-    newsitem string a line break is LF only)."""
-    return _OTHER_BREAK.sub("\n", value)
-
-
-def collapse(value: str) -> str:
-    """Every run of whitespace (line breaks included) as one space; trimmed; no forbidden
-    characters."""
-    return _ANY_WS_RUN.sub(" ", _FORBIDDEN.sub("", value)).strip(WHITESPACE)
+    offset = _BASIC_OFFSET.match(text)
+    if offset is not None:
+        text = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
+    return text if is_datetime(text) else None
 
 
 def xml_collapse(value: str) -> str:
     """XML whitespace runs (space, tab, CR, LF) as one space, trimmed (the reading of text
     whose element is not under ``xml:space="preserve"``)."""
     return _XML_WS_RUN.sub(" ", value).strip(" ")
-
-
-def split_paragraphs(value: str) -> list[str]:
-    """Plain text as paragraphs: split at empty lines, each trimmed, empty ones left out."""
-    out = []
-    for part in _EMPTY_LINE.split(_FORBIDDEN.sub("", value)):
-        text = part.strip(WHITESPACE)
-        if text:
-            out.append(text)
-    return out
-
-
-def is_language(value: str) -> bool:
-    """True for a BCP 47 tag newsitem accepts."""
-    return len(value) <= 64 and _LANGUAGE.match(value) is not None
 
 
 def is_url(value: str) -> bool:
@@ -508,7 +440,7 @@ def build_item(
         published is not None
         and updated is not None
         and fields.updated is not None
-        and instant(updated) < instant(published)
+        and (instant(updated) or (0, 0)) < (instant(published) or (0, 0))
     ):
         _, path, line = fields.updated
         collector.keep(f"{prefix}:updated", updated, path, line)

@@ -30,7 +30,6 @@ from newsitem.interop._common import (
     add_extra_string,
     build_item,
     derived_id,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
@@ -39,6 +38,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
+from newsitem.values import is_language
 
 NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"

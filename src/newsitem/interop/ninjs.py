@@ -27,10 +27,8 @@ from newsitem.interop._common import (
     Fields,
     add_extra_string,
     build_item,
-    collapse,
     derived_id,
     escape_id,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
@@ -41,6 +39,7 @@ from newsitem.interop._common import (
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
 from newsitem.validate import JsonLocator
+from newsitem.values import EMPTY_LINE, collapse, is_language
 
 ROLE = {
     "service": URN + "service",
@@ -441,8 +440,6 @@ class _Paragraphs(HTMLParser):
 
 
 _HTML = re.compile(r"<[A-Za-z!/]")
-#: Paragraph separator of plain-text bodies: an empty line (any line break, spaces/tabs).
-_EMPTY_LINE = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029])")
 #: Body content types and 1.x body properties -> how the body is read.
 _BODY_KINDS = {
     "text/html": "html",
@@ -595,7 +592,7 @@ class _Reader:
             printable, line = self.where(value_path)
             paras: list[str] = []
             if kind == "text":
-                for part in _EMPTY_LINE.split(value):
+                for part in EMPTY_LINE.split(value):
                     paras.extend(self.collector.paragraphs(part, "body", printable, line))
             else:
                 tree = _body.parse_markup(value)

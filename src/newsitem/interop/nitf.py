@@ -23,7 +23,6 @@ from newsitem.interop._common import (
     Fields,
     add_extra_string,
     build_item,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
@@ -31,6 +30,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
+from newsitem.values import is_language
 
 NS = "http://iptc.org/std/NITF/2006-10-18/"
 VERSION = "-//IPTC//DTD NITF 3.6//EN"

@@ -75,6 +75,10 @@ _NINJS3_KEYS = re.compile(
 _NINJS1_KEYS = re.compile(
     rb'"headline"\s*:\s*"|"(body_[A-Za-z0-9_]+|byline|subject|place|genre|infosource|located)"\s*:'
 )
+_PLURAL_KEYS = re.compile(
+    rb'"(headlines|bodies|subjects|places|genres|descriptions|infosources|people|'
+    rb'organisations|events|bylines)"\s*:'
+)
 _STANDARD_VERSION = re.compile(rb'"\$?standard"\s*:\s*\{[^{}]*"version"\s*:\s*"([0-9]+)\.')
 G2_NS = b"http://iptc.org/std/nar/2006-10-01/"
 NITF_NS = (b"http://iptc.org/std/nitf/",)
@@ -98,12 +102,12 @@ def sniff(data: bytes) -> str | None:
             return {b"1": "ninjs1", b"3": "ninjs3"}.get(declared.group(1), "ninjs")
         if _NINJS3_KEYS.search(text):
             return "ninjs3"
-        one = _NINJS1_KEYS.search(text) is not None
+        one = _NINJS1_KEYS.search(text) is not None and _PLURAL_KEYS.search(text) is None
         if one and (re.search(rb'"(uri|body_[A-Za-z0-9_]+)"\s*:', text) is not None):
             return "ninjs1"
         if _NINJS_KEYS.search(text) is None:
             return None
-        return "ninjs1" if one and b'"headlines"' not in text else "ninjs"
+        return "ninjs1" if one else "ninjs"
     if text.startswith(b"<"):
         root = _root(text)
         if root is None:

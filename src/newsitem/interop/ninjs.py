@@ -324,6 +324,13 @@ _ONE_ONLY = frozenset(
 )
 
 
+#: Properties of ninjs 2.x and 3.x (plural lists): a document with one is not 1.x.
+_PLURAL = frozenset(
+    {"headlines", "bodies", "subjects", "places", "genres", "descriptions", "infosources"}
+    | {"infoSources", "people", "organisations", "events", "objects", "bylines", "datelines"}
+)
+
+
 def declared_version(doc: Mapping[str, Any]) -> str | None:
     """The ninjs version a document declares (``standard.version``, or ``$standard.version``
     in 1.3 and later), or None."""
@@ -353,7 +360,10 @@ def detect_version(doc: Mapping[str, Any], available: tuple[str, ...] = ()) -> s
         major = declared.split(".", 1)[0]
         if major in {"1", "2", "3"}:
             return _newest(available, major, {"1": "1.7", "2": "2.3", "3": "3.2"}[major])
-    if any(key in _ONE_ONLY or key.startswith(("body_", "description_")) for key in doc):
+    two_or_three = any(key in _PLURAL for key in doc)
+    if not two_or_three and any(
+        key in _ONE_ONLY or key.startswith(("body_", "description_", "headline_")) for key in doc
+    ):
         return _newest(available, "1", "1.7")
     if any(key in _THREE_ONLY for key in doc):
         return "3.2"

@@ -29,7 +29,7 @@ def test_iptc_inputs_validate_with_schemas(runner: CliRunner, anchors_dir: Path)
     """With --iptc-schemas, ninjs, NewsML-G2 and NITF examples are sniffed and validated."""
     result = runner.invoke(app, ["validate", "--iptc-schemas", str(anchors_dir), str(INTEROP)])
     assert result.exit_code == 0, result.output
-    assert "15 item(s): 15 valid" in result.stdout
+    assert "18 item(s): 18 valid" in result.stdout
 
 
 @pytest.mark.parametrize("form", ["ninjs", "ninjs3", "newsml-g2", "nitf"])

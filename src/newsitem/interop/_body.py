@@ -41,8 +41,8 @@ PARAGRAPHS = frozenset(
     | {"figcaption", "caption", "summary", "tagline", "byline", "dateline", "abstract"}
 )
 CONTAINERS = frozenset(
-    {"body", "body.content", "body.end", "div", "section", "article", "main", "header"}
-    | {"footer", "aside", "block", "bq", "blockquote", "figure", "center", "nitf-table"}
+    {"body", "body.content", "body.end", "div", "section", "article", "main", "aside"}
+    | {"block", "bq", "blockquote", "figure", "center", "nitf-table"}
     | {"html", "details", "hgroup", "credit"}
 )
 LISTS = frozenset({"ul", "ol", "dl", "menu"})
@@ -52,6 +52,7 @@ NOT_TEXT = frozenset(
     | {"iframe", "video", "audio", "source", "track", "picture", "svg", "math", "canvas"}
     | {"nitf-table-metadata", "fn", "note", "hr", "input", "button", "select", "form"}
     | {"map", "area", "param", "meta", "link", "title", "body.head", "tobject"}
+    | {"header", "footer", "nav"}  # page furniture of (X)HTML bodies: dateline, slugline...
 )
 #: Presentation attributes of body markup that carry no content (not kept in extra).
 PRESENTATION = frozenset(

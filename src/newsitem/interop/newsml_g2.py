@@ -405,9 +405,11 @@ def _body_rank(element: etree._Element) -> int | None:
         payload = _xml_payload(element)
         if payload is None:
             return None
-        if nitf._is_nitf(payload):
+        # Namespace-blind on purpose: producers often leave out the xmlns, so that a payload
+        # inherits the G2 namespace (``<html>`` inside ``inlineXML``).
+        if _xml.local(payload.tag) == "nitf":
             return penalty + _BODY_TYPES[NITF_TYPE]
-        if _xml.local(payload.tag) == "html" and _xml.namespace(payload.tag) in (XHTML_NS, ""):
+        if _xml.local(payload.tag) == "html":
             return penalty + _BODY_TYPES["application/xhtml+xml"]
         return None
     if element.tag == _q("inlineData"):
@@ -461,7 +463,7 @@ def _read_rendition(element: etree._Element, fields: Fields, collector: Collecto
     if element.tag == _q("inlineXML"):
         payload = _xml_payload(element)
         assert payload is not None
-        if nitf._is_nitf(payload):
+        if _xml.local(payload.tag) == "nitf":
             _read_embedded_nitf(payload, fields, collector)
         else:
             _read_xhtml(payload, fields, collector, "g2:html")

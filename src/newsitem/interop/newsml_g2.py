@@ -748,12 +748,19 @@ class MessageEntry:
 
 
 def _header(root: etree._Element) -> Collector:
-    """The values of a message's header, kept in each item's extra (``g2:newsMessage:...``)."""
+    """The values of a message's header (and of any other part outside its itemSet), kept in
+    each item's extra as ``g2:newsMessage:header/...``."""
     envelope = Collector()
-    for header in _children(root, "header")[:1]:
-        consumed = _xml.Consumed()
-        consumed.node(header)
-        _xml.keep_leftovers(header, consumed, envelope, "g2:newsMessage:header")
+    consumed = _xml.Consumed()
+    consumed.node(root)
+    _xml.keep_leftovers(
+        root,
+        consumed,
+        envelope,
+        "g2:newsMessage",
+        ignore_attributes=_IGNORED_ATTRIBUTES,
+        skip=_children(root, "itemSet"),
+    )
     return envelope
 
 

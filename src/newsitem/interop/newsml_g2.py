@@ -454,6 +454,9 @@ def _read_content(
             text = _xml.read_text(element, breaks=False) if len(element) else element.text or ""
             label = "g2:contentSet/" + _xml.local(element.tag)
             collector.keep(label, text, _xml.xpath_of(element), element.sourceline)
+        # The renditions' own attributes (wordcount, rendition...) stay for the leftover walk;
+        # only what is inside them was read here.
+        handled = [child for element in handled for child in element if isinstance(child.tag, str)]
     return handled
 
 

@@ -5,6 +5,7 @@ values that used to be dropped, and the limits of extra."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,10 +81,10 @@ def test_every_carrier_gives_the_same_paragraphs() -> None:
 def test_child_elements_are_not_glued() -> None:
     """A byline's person and title read 'CONDON AP Business Writer', never 'CONDONAP'."""
     doc = (
-        "<nitf><body><body.head><hedline><hl1>H</hl1></hedline>"
-        "<byline>By BERNARD CONDON<byttl>AP Business Writer</byttl></byline></body.head>"
-        "<body.content><p>Text.</p></body.content></body></nitf>"
-    ).encode()
+        b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline>"
+        b"<byline>By BERNARD CONDON<byttl>AP Business Writer</byttl></byline></body.head>"
+        b"<body.content><p>Text.</p></body.content></body></nitf>"
+    )
     extra = {e.label: e.value for e in nitf.decode(doc).item.extra}
     assert extra["nitf:body/body.head/byline"] == "By BERNARD CONDON AP Business Writer"
 
@@ -147,10 +148,10 @@ def test_values_that_used_to_be_dropped_are_kept() -> None:
     ):
         assert pair in extra, pair
     killed = (
-        '<nitf><head><docdata management-status="canceled"/></head><body><body.head>'
-        "<hedline><hl1>H</hl1></hedline></body.head><body.content><p>T.</p></body.content>"
-        "</body></nitf>"
-    ).encode()
+        b'<nitf><head><docdata management-status="canceled"/></head><body><body.head>'
+        b"<hedline><hl1>H</hl1></hedline></body.head><body.content><p>T.</p></body.content>"
+        b"</body></nitf>"
+    )
     labels = {(e.label, e.value) for e in nitf.decode(killed).item.extra}
     assert ("nitf:head/docdata@management-status", "canceled") in labels
 
@@ -231,19 +232,19 @@ def test_sniffing_recognises_envelopes_prefixes_and_ninjs_generations(head: str,
     assert forms_sniff(head.encode(), suggested) == form
 
 
-def test_dtd_era_nitf_validates_as_it_is_read(anchors_dir: object) -> None:
+def test_dtd_era_nitf_validates_as_it_is_read(anchors_dir: Path) -> None:
     """validate on NITF without a namespace: no NI109, the NI505 note and reading warnings."""
     doc = (
-        "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head>"
-        "<body.content><p>T.</p></body.content></body></nitf>"
-    ).encode()
-    found = nitf.issues(doc, schema_dir=anchors_dir)  # type: ignore[arg-type]
+        b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head>"
+        b"<body.content><p>T.</p></body.content></body></nitf>"
+    )
+    found = nitf.issues(doc, schema_dir=anchors_dir)
     codes = [i.code for i in found]
     assert "NI109" not in codes and "NI505" in codes
     assert all(i.severity == "warning" for i in found)
 
 
-def test_ninjs_1x_round_trips_and_declares_its_version(anchors_dir: object) -> None:
+def test_ninjs_1x_round_trips_and_declares_its_version(anchors_dir: Path) -> None:
     """ninjs1 writes a $standard 1.7 document valid against the 1.7 schema."""
     item = ninjs.NINJS1.decode(
         json.dumps({"uri": "urn:x:1", "headline": "H", "body_text": "B"}).encode()

@@ -118,4 +118,4 @@ def test_naive_datetime_is_refused() -> None:
     from datetime import datetime
 
     with pytest.raises(ValueError, match="time zone"):
-        values.datetime_text(datetime(2025, 1, 1))  # noqa: DTZ001
+        values.datetime_text(datetime(2025, 1, 1))

@@ -195,7 +195,7 @@ def _unmarked_utf16_32(raw: bytes) -> str | None:
     head = raw[:4]
     if len(head) < 4 or 0 not in head:
         return None
-    nul = tuple(b == 0 for b in head)
+    nul = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
     return {
         (True, True, True, False): "UTF-32BE",
         (False, True, True, True): "UTF-32LE",

@@ -39,6 +39,29 @@ def _xml_limit(options: ReadOptions) -> AbstractContextManager[None]:
     return _xmlsafe.max_bytes_limit(options.max_bytes)
 
 
+def _unknown_fields(value: object) -> list[str]:
+    """JSON paths of the members of a document that no field of the model holds."""
+    from dataclasses import fields
+
+    from newsitem.model import ExtraField, Rights
+
+    if not isinstance(value, dict):
+        return []
+    known = {f.name for f in fields(NewsItem)} - {"version"} | {"newsitem"}
+    found = [f"$.{key}" for key in value if key not in known]
+    rights = value.get("rights")
+    if isinstance(rights, dict):
+        names = {f.name for f in fields(Rights)}
+        found += [f"$.rights.{key}" for key in rights if key not in names]
+    extra = value.get("extra")
+    if isinstance(extra, list):
+        names = {f.name for f in fields(ExtraField)}
+        for index, entry in enumerate(extra):
+            if isinstance(entry, dict):
+                found += [f"$.extra[{index}].{key}" for key in entry if key not in names]
+    return found
+
+
 class JsonCodec:
     """newsitem JSON (one item; JSON Lines items use it line by line)."""
 
@@ -74,6 +97,14 @@ class JsonCodec:
             if _errors(found):
                 raise InvalidNewsItem(_errors(found))
             return Decoded(from_dict(value), tuple(found))
+        unknown = _unknown_fields(value)
+        if unknown:  # kept nowhere in the model: reported, never dropped silently
+            raise InvalidNewsItem(
+                [
+                    make_issue("NI102", f"unknown field {path!r} cannot be carried", path)
+                    for path in unknown
+                ]
+            )
         try:
             return Decoded(from_dict(value))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from newsitem.codecs import ReadOptions
 from newsitem.errors import InvalidNewsItem
+from newsitem.forms import FORMS
 from newsitem.forms import sniff as forms_sniff
-from newsitem.interop import FORMS, newsml_g2, ninjs, nitf, schemas, sniff
+from newsitem.interop import newsml_g2, ninjs, nitf, schemas, sniff
 
 G2 = "http://iptc.org/std/nar/2006-10-01/"
 NITF = "http://iptc.org/std/NITF/2006-10-18/"
@@ -249,7 +251,7 @@ def test_ninjs_1x_round_trips_and_declares_its_version(anchors_dir: Path) -> Non
     item = ninjs.NINJS1.decode(
         json.dumps({"uri": "urn:x:1", "headline": "H", "body_text": "B"}).encode()
     ).item
-    data = FORMS["ninjs1"].encode(item)
+    data = FORMS["ninjs1"].codec.dumps(item)
     assert json.loads(data)["$standard"]["version"] == "1.7"
-    found = FORMS["ninjs1"].issues(data, schema_dir=anchors_dir)
+    found = FORMS["ninjs1"].codec.issues(data, ReadOptions(iptc_schemas=anchors_dir))
     assert [i for i in found if i.severity == "error"] == []

@@ -15,8 +15,10 @@ import pytest
 from lxml import etree
 
 from newsitem._xmlsafe import parse
+from newsitem.codecs import ReadOptions
 from newsitem.errors import InvalidNewsItem
-from newsitem.interop import FORMS, IPTC_FORMS, mapping, newsml_g2, sniff
+from newsitem.forms import FORMS
+from newsitem.interop import IPTC_FORMS, mapping, newsml_g2, sniff
 from newsitem.model import ExtraField, NewsItem
 from tests.conftest import ROOT
 
@@ -184,7 +186,7 @@ def _import(data: bytes, form: str) -> list[NewsItem | None]:
                 out.append(entry.decoded.item)
         return out
     try:
-        return [FORMS[form].decode(data).item]
+        return [FORMS[form].codec.load(data).item]
     except InvalidNewsItem as exc:
         assert [i.code for i in exc.issues] == ["NI507"], exc.issues
         return [None]
@@ -265,7 +267,7 @@ def test_real_document_survives_export_and_import_in_every_form(name: str) -> No
         if item is None:
             continue
         for target in IPTC_FORMS:
-            back = FORMS[target].decode(FORMS[target].encode(item)).item
+            back = FORMS[target].codec.load(FORMS[target].codec.dumps(item)).item
             assert back == mapping.expected_roundtrip(item, target), (name, target)
 
 
@@ -277,7 +279,9 @@ def test_real_document_reexports_validate(name: str, anchors_dir: Path) -> None:
         if item is None:
             continue
         for target in IPTC_FORMS:
-            found = FORMS[target].issues(FORMS[target].encode(item), schema_dir=anchors_dir)
+            found = FORMS[target].codec.issues(
+                FORMS[target].codec.dumps(item), ReadOptions(iptc_schemas=anchors_dir)
+            )
             assert [str(i) for i in found if i.severity == "error"] == [], (name, target)
 
 

@@ -1,9 +1,8 @@
 """Interoperability with the IPTC standards: ninjs 1.7 / 2.3 / 3.2, NewsML-G2 2.35 (items,
 packages and newsMessage feeds, with a NITF 3.6 body) and NITF 3.6, both ways.
 
-``FORMS`` maps a form name to its codec (an object or module with ``loads``, ``dumps``,
-``decode``, ``encode``, ``issues`` and ``LOSSY_FIELDS``, as in ``newsitem.codecs``); ``sniff``
-tells an IPTC document's form from its first bytes. The field-by-field mapping is package data
+Each form's codec object is in the one registry, ``newsitem.forms.FORMS``; ``sniff`` tells an
+IPTC document's form from its first bytes. The field-by-field mapping is package data
 (``mapping.json``, read through ``newsitem.interop.mapping``). Validation against IPTC's own
 schemas needs their files: see ``newsitem.interop.schemas`` (``NEWSITEM_IPTC_SCHEMAS``).
 Codecs are imported on first use, so importing this package stays cheap.
@@ -11,54 +10,15 @@ Codecs are imported on first use, so importing this package stays cheap.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
 
-__all__ = ["FORMS", "IPTC_FORMS", "MESSAGE_FORM", "get_codec", "sniff"]
+from newsitem.forms import IPTC_FORMS
 
-#: The IPTC forms, in the order the CLI lists them.
-IPTC_FORMS: tuple[str, ...] = ("ninjs1", "ninjs", "ninjs3", "newsml-g2", "nitf")
+__all__ = ["IPTC_FORMS", "MESSAGE_FORM", "sniff"]
+
 #: The IPTC feed form: a NewsML-G2 newsMessage, read item by item (see
 #: ``newsml_g2.iter_message``) and written by ``--to newsml-g2`` for several items.
 MESSAGE_FORM = "newsml-g2-message"
-
-_TARGETS = {
-    "ninjs1": ("newsitem.interop.ninjs", "NINJS1"),
-    "ninjs": ("newsitem.interop.ninjs", "NINJS2"),
-    "ninjs3": ("newsitem.interop.ninjs", "NINJS3"),
-    "newsml-g2": ("newsitem.interop.newsml_g2", None),
-    "nitf": ("newsitem.interop.nitf", None),
-}
-
-
-def get_codec(form: str) -> Any:
-    """The codec of an IPTC form (``ninjs1``, ``ninjs``, ``ninjs3``, ``newsml-g2``, ``nitf``).
-
-    Raises:
-        KeyError: for an unknown form.
-    """
-    module_name, attribute = _TARGETS[form]
-    module = importlib.import_module(module_name)
-    return getattr(module, attribute) if attribute else module
-
-
-class _Forms(Mapping[str, Any]):
-    """A read-only mapping form -> codec that imports each codec on first access."""
-
-    def __getitem__(self, form: str) -> Any:
-        return get_codec(form)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(IPTC_FORMS)
-
-    def __len__(self) -> int:
-        return len(IPTC_FORMS)
-
-
-#: form name -> codec (loaded lazily).
-FORMS: Mapping[str, Any] = _Forms()
 
 _ROOT = re.compile(rb"<(?!\?|!)(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^>]*)", re.DOTALL)
 _NINJS_KEYS = re.compile(

@@ -57,6 +57,14 @@ class ConvertOptions:
     jobs: int = 1
     validate: bool = True
     limits: Limits = DEFAULT_LIMITS
+    #: A step applied to every item between reading and writing (``migrate`` uses it); it
+    #: returns the new item and its warnings, or raises ``InvalidNewsItem``. It runs in worker
+    #: processes, so it must be picklable (a module-level function or a partial of one).
+    transform: Transform | None = None
+
+
+#: An item step of a conversion: the new item and the warnings of the step.
+Transform = Callable[[NewsItem], tuple[NewsItem, list[Issue]]]
 
 
 @dataclass(slots=True)
@@ -150,6 +158,7 @@ def convert_chunk(
     target: str,
     validate: bool,
     max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+    transform: Transform | None = None,
 ) -> list[Outcome]:
     """Convert a chunk of documents (runs in worker processes).
 
@@ -167,6 +176,9 @@ def convert_chunk(
                 item, warnings = decode(
                     data, form, first_line=first_line, validate=validate, max_bytes=max_bytes
                 )
+            if transform is not None:
+                item, more = transform(item)
+                warnings = [*warnings, *more]
             outcomes.append((key, encode(item, target), warnings))
         except ParseError as exc:
             outcomes.append((key, None, [exc.issue]))
@@ -524,11 +536,22 @@ def _convert_all(
             return
         if pool is not None:
             in_flight.append(
-                (pool.submit(convert_chunk, chunk, target, options.validate, max_bytes), meta)
+                (
+                    pool.submit(
+                        convert_chunk,
+                        chunk,
+                        target,
+                        options.validate,
+                        max_bytes,
+                        options.transform,
+                    ),
+                    meta,
+                )
             )
             drain(2 * options.jobs)
         else:
-            in_flight.append((convert_chunk(chunk, target, options.validate, max_bytes), meta))
+            outcomes = convert_chunk(chunk, target, options.validate, max_bytes, options.transform)
+            in_flight.append((outcomes, meta))
             drain(0)
         chunk, meta = [], []
 

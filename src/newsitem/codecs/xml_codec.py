@@ -27,9 +27,11 @@ from lxml import etree
 
 from newsitem import _xmlsafe, rules
 from newsitem.codecs import Decoded
+from newsitem.compat import reads_directly
 from newsitem.errors import ConversionError, InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, to_dict
+from newsitem.model import from_valid as from_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS
 from newsitem.xml_mapping import XmlField, XmlMapping, XmlObject, default_mapping
 
@@ -612,6 +614,7 @@ def _check_item(
     declared = root.get(m.version_attribute) if m.version_attribute else None
     if declared in KNOWN_VERSIONS:
         m = default_mapping(str(declared))
+    if reads_directly(declared):
         # A document root is validated as its tree (lxml copies a bare element first).
         target = root.getroottree() if root.getparent() is None else root
         if root.tag == m.qname(m.root) and compiled_xsd(str(declared)).validate(target):
@@ -724,7 +727,7 @@ def feed_footer(version: str = CURRENT_VERSION) -> bytes:
     return f"</{m.step(m.feed or m.root)}>\n".encode()
 
 
-def write_feed(items: Iterable[NewsItem], out: BinaryIO) -> int:
+def write_feed(items: Iterable[NewsItem], out: BinaryIO, version: str = CURRENT_VERSION) -> int:
     """Write items as one XML feed in a single streaming pass; return how many were written.
 
     Each item is serialised and written as it comes (``feed_header``, one ``feed_item`` per
@@ -732,25 +735,39 @@ def write_feed(items: Iterable[NewsItem], out: BinaryIO) -> int:
     item is written exactly as ``dumps`` writes it, without the declaration and the namespace
     declaration, indented one level.
 
+    The feed declares ``version``: the newest version its items may declare (SPEC §5.4);
+    each item declares its own.
+
     Raises:
-        ConversionError: an item holds a character XML 1.0 cannot carry (the items before it
-            have been written).
+        ConversionError: an item holds a character XML 1.0 cannot carry, or declares a version
+            newer than the feed's or of another major (the items before it have been written).
     """
-    out.write(feed_header())
+    out.write(feed_header(version))
     count = 0
     for item in items:
+        if not _fits_feed(item.version, version):
+            msg = f"item {count + 1} declares version {item.version}, newer than the feed's"
+            raise ConversionError(msg)
         out.write(feed_item(item))
         count += 1
-    out.write(feed_footer())
+    out.write(feed_footer(version))
     return count
 
 
+def _fits_feed(item_version: str, feed_version: str) -> bool:
+    item, feed = item_version.split("."), feed_version.split(".")
+    return item[0] == feed[0] and int(item[1]) <= int(feed[1])
+
+
 def dumps_feed(items: Iterable[NewsItem]) -> bytes:
-    """The XML feed of some items, as bytes (see ``write_feed``)."""
+    """The XML feed of some items, as bytes (see ``write_feed``); the feed declares the newest
+    version of its items (the current version when there are none)."""
     import io
 
+    items = list(items)
+    versions = sorted({item.version for item in items}, key=lambda v: tuple(map(int, v.split("."))))
     buffer = io.BytesIO()
-    write_feed(items, buffer)
+    write_feed(items, buffer, versions[-1] if versions else CURRENT_VERSION)
     return buffer.getvalue()
 
 

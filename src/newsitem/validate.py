@@ -21,6 +21,7 @@ from newsitem.errors import InvalidNewsItem
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, to_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
+from newsitem.values import FORBIDDEN, NON_LF_BREAK, WHITESPACE
 
 __all__ = ["JsonLocator", "Locator", "is_valid", "iter_issues", "validate"]
 
@@ -69,15 +70,6 @@ class JsonLocator:
 
 
 # --- schema validators, built once per process and version ------------------------------------
-
-#: Whitespace that must not lead or trail a string: Unicode White_Space plus the BOM.
-WHITESPACE = (
-    " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-#: Line breaks other than LF (SPEC §2: a line break is LF only; NI213).
-_OTHER_BREAK = re.compile("[\r\x85\u2028\u2029]")
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @cache
@@ -203,15 +195,16 @@ def iter_issues(
             data = view.data
 
     fast = _schema_valid_fast(data, version)
+    seen: set[tuple[str, Path]] = set()
     if fast is not True:
-        seen: set[tuple[str, Path]] = set()
         for code, message, path, key in _schema_findings(data, version, surrogates=fast is None):
             if (code, path) in seen:
                 continue
             seen.add((code, path))
             yield issue(code, message, path, key=key)
     for code, message, path in rules.check(data):
-        yield issue(code, message, path)
+        if (code, path) not in seen:  # NI213 is both a 1.1 pattern and a rule of every version
+            yield issue(code, message, path)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -375,7 +368,7 @@ def _string_findings(
     if value == "":
         yield ("NI200", f"{field} is empty; leave the field out instead", path, False)
         return
-    bad = _FORBIDDEN.search(value)
+    bad = FORBIDDEN.search(value)
     if bad is not None:
         yield (
             "NI202",
@@ -394,7 +387,7 @@ def _string_findings(
     if value != value.strip(WHITESPACE):
         yield ("NI201", f"{field} has leading or trailing whitespace", path, False)
         return
-    other = _OTHER_BREAK.search(value)
+    other = NON_LF_BREAK.search(value)
     if other is not None:
         yield (
             "NI213",

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsitem.errors import ConversionError
+from newsitem import values
+from newsitem.errors import ConversionError, NotCanonical
 from newsitem.labels import canonical_label, field_for_label, field_labels, trailer_labels
 from newsitem.model import ITEM_FIELDS, LIST_FIELDS, ExtraField, FieldSpec, NewsItem, Rights
 from newsitem.text.findings import Findings
@@ -73,19 +74,6 @@ def _json_line(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
-class NotCanonical(Exception):  # noqa: N818 (an internal signal, not an error users see)
-    """The text ends in a trailer but does not follow the canonical grammar."""
-
-    def __init__(self, reason: str, line: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
-def _empty_line(text: str) -> bool:
-    return any(not part.strip(" \t") for part in text.replace("\r", "\n").split("\n"))
-
-
 def _check_writable(item: NewsItem) -> None:
     """Refuse items whose text form would read back differently (they are invalid anyway)."""
     lines = {
@@ -114,13 +102,18 @@ def _check_writable(item: NewsItem) -> None:
             raise ConversionError(msg)
         lines[f"extra[{index}].label"] = entry.label
     for name, value in lines.items():
-        if value is not None and (not value or "\n" in value or "\r" in value):
-            msg = f"{name} must be a non-empty single line to be written as text"
-            raise ConversionError(msg)
-    texts = list(item.body) + ([item.rights.notice] if item.rights else [])
-    if not item.body or any(not t or _empty_line(t) for t in texts):
-        msg = "paragraphs and the rights notice must be non-empty and hold no empty line"
-        raise ConversionError(msg)
+        problem = None if value is None else values.line_problem(value)
+        if problem is not None:
+            raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
+    if not item.body:
+        raise ConversionError("an item without paragraphs cannot be written as text")
+    texts = {f"body[{i}]": t for i, t in enumerate(item.body)}
+    if item.rights is not None:
+        texts["rights.notice"] = item.rights.notice
+    for name, value in texts.items():
+        problem = values.text_problem(value)
+        if problem is not None:
+            raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
 
 
 def dumps(item: NewsItem) -> str:
@@ -288,9 +281,9 @@ def _read_trailer(block: _Block, found: Findings) -> tuple[dict[str, Any], list[
         last = position
         value = _trailer_value(spec, text, block.line + offset)
         if spec.kind in _LISTS:
-            values = scalars.setdefault(str(name), [])
-            path: tuple[str | int, ...] = (str(name), len(values))
-            values.append(value)
+            entries = scalars.setdefault(str(name), [])
+            path: tuple[str | int, ...] = (str(name), len(entries))
+            entries.append(value)
         else:
             scalars[str(name)] = value
             path = tuple(str(name).split("."))

@@ -137,7 +137,12 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
     if form == "xml-feed":
         try:
             with entry.opener() as stream:
-                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
+                for feed_entry in iter_xml_feed(
+                    stream,
+                    max_items=limits.max_items,
+                    max_item_bytes=limits.max_item_bytes,
+                    items=False,
+                ):
                     yield ItemResult(_sorted(feed_entry.issues), feed_entry.xpath, feed_entry.line)
         except ExpansionError as exc:
             yield ItemResult([make_issue("NI108", f"{exc}; the rest is not read")])

@@ -446,7 +446,9 @@ def _tasks(
             return
         if form == "xml-feed":
             with entry.opener() as stream:
-                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
+                for feed_entry in iter_xml_feed(
+                    stream, max_items=limits.max_items, max_item_bytes=limits.max_item_bytes
+                ):
                     if feed_entry.item is None:
                         if any(i.severity == "error" for i in feed_entry.issues):
                             failed(list(feed_entry.issues), feed_entry.xpath, feed_entry.line)

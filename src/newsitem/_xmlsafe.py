@@ -10,6 +10,7 @@ is tolerated and ignored (the DTD is never fetched).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -371,10 +372,9 @@ def iter_children(
         check(chunk)
         fed += len(chunk)
         if probe is not None:
-            try:
+            # A syntax error is the main parser's to report, at the same place.
+            with contextlib.suppress(etree.XMLSyntaxError):
                 probe.feed(chunk)
-            except etree.XMLSyntaxError:
-                pass  # the main parser reports it, at the same place
             for _, first in probe.read_events():
                 docinfo = first.getroottree().docinfo
                 dtd = docinfo.internalDTD

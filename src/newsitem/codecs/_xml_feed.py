@@ -17,10 +17,10 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs._xml_read import XML_SPACE, XSI_HINTS, attribute_step, element_step, split
 from newsitem.codecs._xml_valid import check_item
-from newsitem.codecs._xml_write import DECLARATION, INDENT, item_xml
+from newsitem.codecs._xml_write import DECLARATION, INDENT, write_item
 from newsitem.errors import ConversionError, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, from_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS
 from newsitem.xml_mapping import XmlMapping, default_mapping
 
@@ -61,7 +61,7 @@ def feed_header(version: str = CURRENT_VERSION) -> bytes:
 
 def feed_item(item: NewsItem) -> bytes:
     """One item as it appears inside a feed: its canonical element, indented one level."""
-    return item_xml(to_dict(item), default_mapping(item.version), INDENT).encode("utf-8")
+    return write_item(item, default_mapping(item.version), INDENT).encode("utf-8")
 
 
 def feed_footer(version: str = CURRENT_VERSION) -> bytes:

@@ -159,3 +159,177 @@ def _dotted(path: Path) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
     return out
+
+
+# --- the direct writer: an item's XML straight from the model ---------------------------------
+
+#: Model attribute names that differ from the JSON property names.
+_MODEL_NAMES = {"newsitem": "version"}
+_VALUE, _OBJECT, _VALUES, _OBJECTS = range(4)
+
+
+class _FallbackError(Exception):
+    """The direct writer cannot write this item exactly as the data writer would."""
+
+
+class _Out:
+    """How to write one property: its model attribute, its markup, and how it repeats."""
+
+    __slots__ = (
+        "attr",
+        "close",
+        "empty",
+        "item_close",
+        "item_open",
+        "kind",
+        "members",
+        "open",
+        "required",
+    )
+
+    def __init__(self, m: XmlMapping, f: XmlField, members: _ObjectPlan | None) -> None:
+        self.attr = _MODEL_NAMES.get(f.name, f.name)
+        self.required = f.required
+        step = m.step(f.local) if f.kind != "text" else ""
+        if f.kind == "attribute":
+            self.open, self.close = f' {f.local}="', '"'
+        else:
+            self.open, self.close = f"<{step}>", f"</{step}>\n"
+        self.empty = f"<{step}/>\n"
+        self.members = members
+        if f.item is None:
+            self.kind = _VALUE if members is None else _OBJECT
+            self.item_open = self.item_close = ""
+        else:
+            self.kind = _VALUES if members is None else _OBJECTS
+            item = m.step(f.item)
+            self.item_open, self.item_close = f"<{item}>", f"</{item}>\n"
+
+
+class _ObjectPlan:
+    """An ``XmlObject`` prepared for the direct writer."""
+
+    __slots__ = ("attributes", "elements", "tag", "text")
+
+    def __init__(self, m: XmlMapping, obj: XmlObject, local: str) -> None:
+        self.tag = m.step(local)
+        self.attributes = [_Out(m, f, None) for f in obj.attributes]
+        self.text = _Out(m, obj.text, None) if obj.text is not None else None
+        self.elements = [
+            _Out(m, f, _ObjectPlan(m, f.members, f.item or f.local) if f.members else None)
+            for f in obj.elements
+        ]
+
+
+_PLANS: dict[int, _ObjectPlan] = {}
+
+
+def _root_plan(m: XmlMapping) -> _ObjectPlan:
+    plan = _PLANS.get(id(m))
+    if plan is None:
+        plan = _PLANS[id(m)] = _ObjectPlan(m, m.item, m.root)
+    return plan
+
+
+def _escape_text(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _FallbackError
+    value: str = raw
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _escape_attribute(value: Any) -> str:
+    text = _escape_text(value)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\t" in text:
+        text = text.replace("\t", "&#9;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    return text
+
+
+def _emit(parts: list[str], plan: _ObjectPlan, value: Any, indent: str, head: str) -> None:
+    append = parts.append
+    append(f"{indent}<{plan.tag}{head}")
+    for out in plan.attributes:
+        attribute = getattr(value, out.attr)
+        if attribute is None:
+            if out.required:
+                raise _FallbackError
+            continue
+        append(f"{out.open}{_escape_attribute(attribute)}{out.close}")
+    text = plan.text
+    if text is not None:
+        content = getattr(value, text.attr)
+        if content is None:
+            if text.required:
+                raise _FallbackError
+            append("/>\n")
+            return
+        append(f">{_escape_text(content)}</{plan.tag}>\n")
+        return
+    opened = False
+    inner = indent + INDENT
+    for out in plan.elements:
+        field_value = getattr(value, out.attr)
+        kind = out.kind
+        if field_value is None or (kind >= _VALUES and not field_value and not out.required):
+            if out.required:
+                raise _FallbackError
+            continue
+        if not opened:
+            append(">\n")
+            opened = True
+        if kind == _VALUE:
+            append(f"{inner}{out.open}{_escape_text(field_value)}{out.close}")
+        elif kind == _OBJECT:
+            _emit(parts, out.members, field_value, inner, "")  # type: ignore[arg-type]
+        elif not field_value:
+            append(f"{inner}{out.empty}")
+        else:
+            append(f"{inner}{out.open}\n")
+            deeper = inner + INDENT
+            if kind == _VALUES:
+                item_open, item_close = out.item_open, out.item_close
+                for entry in field_value:
+                    append(f"{deeper}{item_open}{_escape_text(entry)}{item_close}")
+            else:
+                for entry in field_value:
+                    _emit(parts, out.members, entry, deeper, "")  # type: ignore[arg-type]
+            append(f"{inner}{out.close}")
+    append(f"{indent}</{plan.tag}>\n" if opened else "/>\n")
+
+
+def write_item(item: Any, mapping: XmlMapping, indent: str, *, declare: bool = False) -> str:
+    """The canonical element of a model item, written from its attributes (no ``to_dict``).
+
+    It gives exactly what ``item_xml(to_dict(item), ...)`` gives (a property test holds them
+    equal); whatever it cannot write the same way (a value of another type, a missing
+    required value, a character XML cannot carry) goes through that data writer instead, which
+    also raises its errors.
+    """
+    m = mapping
+    head = f' xmlns:{m.prefix}="{_attr(m.namespace)}"' if declare else ""
+    parts: list[str] = []
+    try:
+        _emit(parts, _root_plan(m), item, indent, head)
+    except (_FallbackError, AttributeError, TypeError):
+        parts = []
+    text = "".join(parts)
+    if not parts or _NOT_XML.search(text) is not None:
+        from newsitem.model import to_dict
+
+        data = to_dict(item)
+        if declare:
+            return document_to_xml(data, m).decode("utf-8")[len(DECLARATION) :]
+        return item_xml(data, m, indent)
+    return text

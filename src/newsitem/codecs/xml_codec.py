@@ -28,10 +28,10 @@ from newsitem.codecs._xml_feed import (
 )
 from newsitem.codecs._xml_read import Converted, XmlLocator, as_bytes, split, xml_to_document
 from newsitem.codecs._xml_valid import check_item
-from newsitem.codecs._xml_write import document_to_xml
+from newsitem.codecs._xml_write import DECLARATION, document_to_xml, write_item
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, from_dict
 from newsitem.xml_mapping import default_mapping
 
 __all__ = [
@@ -64,7 +64,8 @@ def dumps(item: NewsItem) -> bytes:
     Raises:
         ConversionError: a value holds a character XML 1.0 cannot carry.
     """
-    return document_to_xml(to_dict(item))
+    m = default_mapping(item.version)
+    return (DECLARATION + write_item(item, m, "", declare=True)).encode("utf-8")
 
 
 def encode(item: NewsItem) -> bytes:

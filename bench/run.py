@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import math
 import os
 import shutil
 import statistics
@@ -265,7 +266,9 @@ def main() -> None:
     ):
         _, rss_small = run_cmd([*command, *(["--force"] if "convert" in name else [])], 1)
         rows.append(
-            Row(f"{name}, a tenth of the items", float("nan"), tenth, rss_small, note="peak MB only")
+            Row(
+                f"{name}, a tenth of the items", float("nan"), tenth, rss_small, note="peak MB only"
+            )
         )
 
     table = render(rows, args)
@@ -276,7 +279,12 @@ def main() -> None:
 
 # The ratios of issue 16's table: (label, slower measurement, baseline measurement, goal).
 ISSUE_RATIOS = (
-    ("CLI validate XML feed / CLI validate JSONL", "CLI validate XML feed", "CLI validate JSONL", 2.0),
+    (
+        "CLI validate XML feed / CLI validate JSONL",
+        "CLI validate XML feed",
+        "CLI validate JSONL",
+        2.0,
+    ),
     (
         "CLI validate XML files / xmllint --schema",
         "CLI validate XML files",
@@ -310,7 +318,7 @@ def ratio_of(rows: list[Row], slow: str, base: str) -> float | None:
     by_name = {row.name: row for row in rows}
     if slow in by_name and base in by_name:
         a, b = by_name[slow].seconds, by_name[base].seconds
-        if a == a and b == b and b > 0:
+        if not math.isnan(a) and not math.isnan(b) and b > 0:
             return a / b
     return None
 
@@ -347,7 +355,9 @@ def with_history(table: str, previous: str, rows: list[Row]) -> str:
         history_rows = [line for line in hist.splitlines() if line.startswith("| 20")]
         earlier_prev = head.strip().replace("# newsitem benchmark results", "### Earlier run", 1)
     else:
-        earlier_prev = previous.strip().replace("# newsitem benchmark results", "### Earlier run", 1)
+        earlier_prev = previous.strip().replace(
+            "# newsitem benchmark results", "### Earlier run", 1
+        )
     cells = []
     for _, slow, base, goal in ISSUE_RATIOS:
         value = ratio_of(rows, slow, base)

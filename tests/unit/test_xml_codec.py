@@ -63,16 +63,27 @@ def test_dumps_is_canonical_xml() -> None:
 
 
 def test_markup_characters_and_line_breaks_survive() -> None:
-    """&, <, >, ]]>, CR and tabs come back exactly, in text and in attributes."""
+    """&, <, >, ]]>, line feeds and tabs come back exactly, in text and in attributes."""
     item = _item(
         id="x&y<z>",
-        body=("a & b < c > d ]]> e", "line one\rline two\nthree", "tab\there"),
+        body=("a & b < c > d ]]> e", "line one\nline two\nthree", "tab\there"),
         rights=Rights(notice='"Quoted" & <tagged>'),
     )
     data = xml.dumps(item)
-    assert b"&#13;" in data
     assert xml.loads(data) == item
     assert xml.dumps(xml.loads(data)) == data
+
+
+def test_a_carriage_return_survives_the_xml_trip_and_is_then_refused() -> None:
+    """A CR is written as &#13; (a parser would turn a literal one into LF), so reading it
+    back finds the CR and refuses it with NI213 at its paragraph."""
+    data = xml.dumps(_item(body=("line one\rline two",)))
+    assert b"line one&#13;line two" in data
+    with pytest.raises(InvalidNewsItem) as caught:
+        xml.loads(data)
+    assert [(i.code, i.path) for i in caught.value.issues] == [
+        ("NI213", "/ni:newsItem/ni:body/ni:p[1]")
+    ]
 
 
 def test_characters_xml_cannot_carry_are_refused() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any
 
 from newsitem.codecs import DEFAULT_MAX_ITEM_BYTES, DEFAULT_READ, Decoded, ReadOptions
@@ -62,22 +61,49 @@ def _unknown_fields(value: object) -> list[str]:
     return found
 
 
-class JsonCodec:
-    """newsitem JSON (one item; JSON Lines items use it line by line)."""
+class _ModuleCodec:
+    """What every codec object shares: the module that implements its form (imported on first
+    use), its declared losses, ``loads`` as ``load`` without the warnings, and ``dumps``."""
 
-    name = "json"
-    media_type = "application/json"
+    def __init__(
+        self, name: str, module: str, attribute: str | None = None, media_type: str = ""
+    ) -> None:
+        self.name = name
+        self.media_type = media_type
+        self._module = module
+        self._attribute = attribute
+
+    def __repr__(self) -> str:
+        return f"<codec {self.name}>"
+
+    def _impl(self) -> Any:
+        import importlib
+
+        module = importlib.import_module(self._module)
+        return getattr(module, self._attribute) if self._attribute else module
 
     @property
     def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: JSON is the form the schema describes."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.LOSSY_FIELDS
+        """The item fields this form cannot carry unchanged (its module declares them)."""
+        return frozenset(self._impl().LOSSY_FIELDS)
 
     def loads(self, data: bytes | str) -> NewsItem:
-        """Read and validate one JSON item."""
+        """Read and validate one document."""
         return self.load(data).item
+
+    def load(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> Decoded:
+        """Read and validate one document, with the warnings of reading it."""
+        raise NotImplementedError
+
+    def dumps(self, item: NewsItem) -> bytes:
+        """The document of an item."""
+        return bytes(self._impl().encode(item))
+
+
+class JsonCodec(_ModuleCodec):
+    """newsitem JSON (one item; JSON Lines items use it line by line)."""
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -116,12 +142,6 @@ class JsonCodec:
                 )
             ) from None
 
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical JSON of an item."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.dumps(item)
-
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> list[Issue]:
@@ -139,66 +159,30 @@ class JsonCodec:
         return list(iter_issues(value, source=raw, first_line=first_line))
 
 
-class XmlCodec:
+class XmlCodec(_ModuleCodec):
     """newsitem XML (one item)."""
-
-    name = "xml"
-    media_type = "application/xml"
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: the XML mapping is derived from the schema."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.LOSSY_FIELDS
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Read and validate one XML item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> Decoded:
         """Read and validate one XML item (located by XPath and line)."""
         del first_line
-        from newsitem.codecs import xml_codec
-
         with _xml_limit(options):
-            return xml_codec.decode(_bytes(data))
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical XML of an item."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.dumps(item)
+            decoded: Decoded = self._impl().decode(_bytes(data))
+        return decoded
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> list[Issue]:
         """Every issue of one XML document (or of every item of an XML feed)."""
         del first_line
-        from newsitem.codecs import xml_codec
-
         with _xml_limit(options):
-            return xml_codec.issues(_bytes(data))
+            found: list[Issue] = self._impl().issues(_bytes(data))
+        return found
 
 
-class TextCodec:
+class TextCodec(_ModuleCodec):
     """Plain text of a page: raw agency pages and the canonical text form."""
-
-    name = "text"
-    media_type = "text/plain"
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: the canonical text form carries every field in its trailer."""
-        from newsitem.codecs import text_codec
-
-        return text_codec.LOSSY_FIELDS
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Read a page (lax: guesses are warnings) into a valid item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -210,12 +194,6 @@ class TextCodec:
 
         text = decode_bytes(data) if isinstance(data, bytes) else data
         return text_codec.loads(text, mode=options.mode)
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical text of an item, UTF-8."""
-        from newsitem.codecs import text_codec
-
-        return text_codec.encode(item)
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -234,32 +212,11 @@ class TextCodec:
             return list(exc.issues)
 
 
-@dataclass(frozen=True, slots=True)
-class IptcCodec:
+class IptcCodec(_ModuleCodec):
     """One IPTC form (ninjs 1.x, 2.x, 3.x, NewsML-G2, NITF), read and written through its
     module in ``newsitem.interop``; checked against IPTC's own schema when
     ``ReadOptions.iptc_schemas`` names their folder (findings are warnings, NI508, unless
     ``ReadOptions.mode`` is ``"strict"``)."""
-
-    name: str
-    module: str
-    attribute: str | None = None
-    media_type: str = "application/xml"
-
-    def _impl(self) -> Any:
-        import importlib
-
-        module = importlib.import_module(self.module)
-        return getattr(module, self.attribute) if self.attribute else module
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """What the IPTC form cannot carry unchanged (the module declares it)."""
-        return frozenset(self._impl().LOSSY_FIELDS)
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Import one IPTC document as a valid item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -271,10 +228,6 @@ class IptcCodec:
                 _bytes(data), schema_dir=options.iptc_schemas, strict=options.mode == "strict"
             )
         return decoded
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The IPTC document of an item."""
-        return bytes(self._impl().dumps(item))
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, unquote
 
 import orjson
@@ -364,6 +365,33 @@ class Fields:
     platforms: list[Located] = field(default_factory=list)
     regions: list[Located] = field(default_factory=list)
     media_types: list[Located] = field(default_factory=list)
+    #: Format 1.1 fields (``newsitem.interop._v11.FIELDS``): JSON value, path, line.
+    v11: dict[str, tuple[Any, str, int | None]] = field(default_factory=dict)
+
+
+def _accepted_v11(fields: Fields, collector: Collector, prefix: str) -> dict[str, Any]:
+    """The format 1.1 values an importer found that are valid newsitem values; any other is
+    kept in extra (``<prefix>:<field>``, with NI500) rather than refused or dropped."""
+    from newsitem.validate import iter_issues
+
+    out: dict[str, Any] = {}
+    for name, (found, path, line) in fields.v11.items():
+        try:
+            if name == "rights.license":
+                probe = NewsItem(
+                    headline="h", body=("b",), rights=Rights(notice="n", license=found)
+                )
+            else:
+                probe = NewsItem(headline="h", body=("b",), **{name: found})
+            ok = not any(i.severity == "error" for i in iter_issues(probe))
+        except (TypeError, ValueError):
+            ok = False
+        if ok:
+            out[name] = found
+        else:
+            text = found if isinstance(found, str) else orjson.dumps(found).decode()
+            collector.keep(f"{prefix}:{name}", text, path, line)
+    return out
 
 
 def _capped_extra(
@@ -445,10 +473,20 @@ def build_item(
         _, path, line = fields.updated
         collector.keep(f"{prefix}:updated", updated, path, line)
         updated = None
+    newer = _accepted_v11(fields, collector, prefix)
+    license_ = newer.pop("rights.license", None)
     rights = None
     if fields.notice is not None:
-        rights = Rights(notice=fields.notice[0], holder=value(fields.holder), url=value(fields.url))
+        rights = Rights(
+            notice=fields.notice[0],
+            holder=value(fields.holder),
+            url=value(fields.url),
+            license=license_,
+        )
     else:
+        if license_ is not None:
+            _, path, line = fields.v11["rights.license"]
+            collector.keep(f"{prefix}:rights.license", str(license_), path, line)
         for name, found in (("rights.holder", fields.holder), ("rights.url", fields.url)):
             if found is not None:
                 collector.keep(f"{prefix}:{name}", found[0], found[1], found[2])
@@ -469,6 +507,7 @@ def build_item(
         regions=unique(fields.regions, "regions", collector),
         media_types=unique(fields.media_types, "media_types", collector),
         extra=_capped_extra(collector, root_path, root_line),
+        **newer,
     )
     checked = list(iter_issues(item))
     errors = [i for i in checked if i.severity == "error"]

@@ -19,7 +19,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _xml, nitf, schemas
+from newsitem.interop import _body, _v11, _xml, nitf, schemas
 from newsitem.interop._common import (
     EPOCH,
     MAX_ID,
@@ -38,7 +38,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.values import is_language
+from newsitem.values import collapse, is_language
 
 NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"
@@ -111,6 +111,8 @@ def to_element(item: NewsItem) -> etree._Element:
     root.set("standard", "NewsML-G2")
     root.set("standardversion", STANDARD_VERSION)
     root.set("conformance", "power")
+    if item.revision is not None:
+        root.set("version", str(item.revision))
     if item.language is not None:
         root.set(_xml.XML_LANG, item.language)
     root.set(_xml.XML_SPACE, "preserve")
@@ -137,6 +139,11 @@ def to_element(item: NewsItem) -> etree._Element:
     _el(meta, "versionCreated", to_xsd_datetime(created))
     if item.published is not None:
         _el(meta, "firstCreated", to_xsd_datetime(item.published))
+    native = {"revision", "embargoed", "pub_status", "urgency", "keywords", "dateline"}
+    if item.embargoed is not None:
+        _el(meta, "embargoed", to_xsd_datetime(item.embargoed))
+    if item.pub_status is not None:
+        _el(meta, "pubStatus", qcode="stat:" + item.pub_status)
     if item.service is not None:
         _name(meta, "service", item.service)
     if item.title is not None:
@@ -144,24 +151,51 @@ def to_element(item: NewsItem) -> etree._Element:
     if derived:
         _el(meta, "itemMetaExtProperty", reluri=DERIVED, value=" ".join(derived))
     content = _el(root, "contentMeta")
+    if item.urgency is not None:
+        _el(content, "urgency", str(item.urgency))
     if item.language is not None:
         _el(content, "language", tag=item.language)
     for value in item.content_types:
         _name(content, "genre", value)
+    for value in item.keywords:
+        _el(content, "keyword", value)
+    if _qcode_subjects(item):
+        native.add("subjects")
+        for subject in item.subjects:
+            element = _el(content, "subject", qcode=f"{subject.scheme}:{subject.code}")
+            if subject.name is not None:
+                _el(element, "name", subject.name)
     for value in item.topics:
         _name(content, "subject", value, type=TOPIC_TYPE)
     for value in item.regions:
         _name(content, "subject", value, type=REGION_TYPE)
     _el(content, "headline", item.headline)
+    if item.dateline is not None:
+        _el(content, "dateline", item.dateline)
+    if item.bylines and all(b.role is None for b in item.bylines):
+        native.add("bylines")
+        for byline in item.bylines:
+            _el(content, "by", byline.name)
     for name in ("platforms", "media_types"):
         for value in getattr(item, name):
             _el(content, "contentMetaExtProperty", reluri=EXT[name], value=value)
     for extra in item.extra:
         _el(content, "contentMetaExtProperty", reluri=EXT["extra"], value=join_extra(extra))
+    for name, text in _v11.carried(item, native):
+        _el(content, "contentMetaExtProperty", reluri=_v11.CARRIER + name, value=text)
     inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
     inline.append(nitf.embedded(item))
     _xml.indent(root, _CONTAINERS)
     return root
+
+
+def _qcode_subjects(item: NewsItem) -> bool:
+    """True when every coded subject can be written as a G2 QCode (``scheme:code``, a scheme
+    alias without ':' and no whitespace); otherwise they travel as JSON."""
+    return bool(item.subjects) and all(
+        ":" not in s.scheme and not any(c.isspace() for c in s.scheme + s.code)
+        for s in item.subjects
+    )
 
 
 def dumps(item: NewsItem) -> bytes:
@@ -302,6 +336,18 @@ def _read_item_meta(
                 _date(fields, "updated", created, collector, consumed)
         for first in _children(meta, "firstCreated")[:1]:
             _date(fields, "published", first, collector, consumed)
+        for embargo in _children(meta, "embargoed")[:1]:
+            normal = normalise_datetime(embargo.text or "")
+            if normal is not None and len(embargo) == 0:
+                consumed.node(embargo)
+                fields.v11["embargoed"] = (normal, _xml.xpath_of(embargo), embargo.sourceline)
+        for status in _children(meta, "pubStatus")[:1]:
+            qcode = status.get("qcode", "")
+            if qcode.startswith("stat:") and qcode[5:] in _v11.STATUSES:
+                consumed.node(status)
+                consumed.attr(status, "qcode")
+                path = _xml.attr_path(status, "qcode")
+                fields.v11["pub_status"] = (qcode[5:], path, status.sourceline)
         for service in _children(meta, "service")[:1]:
             consumed.node(service)
             _set_line(fields, "service", _label_value(service, consumed), service, collector)
@@ -327,8 +373,11 @@ def _read_content_meta(
                     consumed.element(language)
         for genre in _children(content, "genre"):
             _list_value(fields.content_types, genre, collector, consumed)
+        _read_v11_content(content, fields, collector, consumed)
         for subject in _children(content, "subject"):
             kind = subject.get("type")
+            if subject in consumed.elements:
+                continue
             if kind in (None, TOPIC_TYPE):
                 _list_value(fields.topics, subject, collector, consumed)
             elif kind == REGION_TYPE:
@@ -342,6 +391,12 @@ def _read_content_meta(
             if value is None or len(ext):
                 continue
             path = _xml.attr_path(ext, "value")
+            carried = _v11.field_of(reluri or "")
+            if carried is not None:
+                consumed.element(ext)
+                _v11.restore(
+                    collector, fields.v11, carried, value, path, ext.sourceline, "g2:field"
+                )
             if reluri == EXT["extra"]:
                 consumed.element(ext)
                 add_extra_string(
@@ -353,6 +408,60 @@ def _read_content_meta(
                     clean = collector.line(value, MAX_LINE["list"], name, path, ext.sourceline)
                     if clean is not None:
                         getattr(fields, name).append((clean, path, ext.sourceline))
+
+
+def _read_v11_content(
+    content: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
+) -> None:
+    """The 1.1 fields in contentMeta: urgency, keyword, subjects with a QCode (type abstract or
+    none), dateline and by."""
+    del collector
+    found = fields.v11
+    for urgency in _children(content, "urgency")[:1]:
+        value = _v11.as_int(urgency.text)
+        if value is not None and len(urgency) == 0:
+            consumed.node(urgency)
+            found["urgency"] = (value, _xml.xpath_of(urgency), urgency.sourceline)
+    keywords = [k for k in _children(content, "keyword") if len(k) == 0 and (k.text or "").strip()]
+    if keywords:
+        for keyword in keywords:
+            consumed.node(keyword)
+        values = [collapse(k.text or "") for k in keywords]
+        found["keywords"] = (values, _xml.xpath_of(keywords[0]), keywords[0].sourceline)
+    coded: list[dict[str, str]] = []
+    first: etree._Element | None = None
+    for subject in _children(content, "subject"):
+        qcode = subject.get("qcode", "")
+        scheme, sep, code = qcode.partition(":")
+        if subject.get("type") not in (None, TOPIC_TYPE) or not (sep and scheme and code):
+            continue
+        entry = {"scheme": scheme, "code": code}
+        names = _names(subject)
+        if names:
+            entry["name"] = collapse(_xml.read_text(names[0], breaks=False))
+            consumed.node(names[0])
+        consumed.node(subject)
+        consumed.attr(subject, "qcode")
+        coded.append(entry)
+        first = subject if first is None else first
+    if first is not None:
+        found["subjects"] = (coded, _xml.xpath_of(first), first.sourceline)
+    for dateline in _children(content, "dateline")[:1]:
+        text = collapse(_xml.read_text(dateline, breaks=False))
+        if text:
+            consumed.node(dateline, deep=True)
+            found["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)
+    bylines = []
+    by_elements = [b for b in _children(content, "by") if collapse(_xml.read_text(b, breaks=False))]
+    for by in by_elements:
+        consumed.node(by, deep=True)
+        entry = {"name": collapse(_xml.read_text(by, breaks=False))}
+        if by.get("role"):
+            entry["role"] = by.get("role", "")
+            consumed.attr(by, "role")
+        bylines.append(entry)
+    if by_elements:
+        found["bylines"] = (bylines, _xml.xpath_of(by_elements[0]), by_elements[0].sourceline)
 
 
 def _list_value(
@@ -608,8 +717,10 @@ def read_element(
     if lang is not None and is_language(lang):
         fields.language = (lang, _xml.attr_path(root, _xml.XML_LANG), root.sourceline)
         consumed.attr(root, _xml.XML_LANG)
-    if root.get("version") == "1":
+    revision = _v11.as_int(root.get("version"))
+    if revision is not None and revision >= 1:
         consumed.attr(root, "version")
+        fields.v11["revision"] = (revision, _xml.attr_path(root, "version"), root.sourceline)
     for ref in _children(root, "catalogRef"):
         if ref.get("href") == CATALOG and len(ref) == 0:
             consumed.element(ref)

@@ -19,7 +19,7 @@ import orjson
 from newsitem.codecs import Decoded
 from newsitem.codecs.json_codec import parse as parse_json
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _xml, schemas
+from newsitem.interop import _body, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_LINE,
     URN,
@@ -71,6 +71,7 @@ CAMEL = {
     "rightsinfo": "rightsInfo",
     "linkedrights": "linkedRights",
     "contenttype": "contentType",
+    "pubstatus": "pubStatus",
 }
 #: Properties only ninjs 3.x spells this way (a document using one is read as 3.x).
 _THREE_ONLY = frozenset(CAMEL.values()) | {
@@ -160,6 +161,9 @@ class NinjsCodec:
             doc[k("rightsinfo")] = {k("linkedrights"): url}
         if item.content_types:
             doc["genres"] = [{"name": v} for v in item.content_types]
+        native = self._v11_native(doc, item)
+        for name, text in _v11.carried(item, native):
+            doc.setdefault("descriptions", []).append({"role": _v11.CARRIER + name, "value": text})
         doc["standard"] = {
             "name": "ninjs",
             "version": self.version,
@@ -209,12 +213,38 @@ class NinjsCodec:
         for name, written in lines.items():
             if written:
                 doc[DESCRIPTION_1[name]] = "\n".join(written)
+        native = self._v11_native(doc, item)
+        if item.subjects:
+            doc.setdefault("subject", []).extend(s.to_dict() for s in item.subjects)
+            native.add("subjects")
+        for name, text in _v11.carried(item, native):
+            doc[_v11.carrier_1(name)] = text
         doc["$standard"] = {
             "name": "ninjs",
             "version": self.version,
             "schema": SCHEMA_URI.format(version=self.version),
         }
         return doc
+
+    def _v11_native(self, doc: dict[str, Any], item: NewsItem) -> set[str]:
+        """Write the 1.1 fields this ninjs version has a property for; return their names."""
+        native: set[str] = set()
+        if item.urgency is not None:
+            doc["urgency"] = item.urgency
+            native.add("urgency")
+        if item.pub_status is not None:
+            doc[self._k("pubstatus")] = item.pub_status
+            native.add("pub_status")
+        if item.embargoed is not None:
+            doc["embargoedUntil" if self.major == "3" else "embargoed"] = item.embargoed
+            native.add("embargoed")
+        if item.revision is not None:
+            doc["version"] = str(item.revision)
+            native.add("revision")
+        if len(item.bylines) == 1 and item.bylines[0].role is None:
+            doc["byline" if self.major == "1" else "by"] = item.bylines[0].name
+            native.add("bylines")
+        return native
 
     def dumps(self, item: NewsItem) -> bytes:
         """The ninjs document of an item (UTF-8 JSON, two-space indent, final newline)."""
@@ -537,6 +567,7 @@ class _Reader:
         for key in ("places", "place"):
             self._concepts(key, f.regions)
         self._infosources()
+        self._v11()
         if f.headline is None:
             for key in ("title", "slugline"):
                 value = doc.get(key)
@@ -679,7 +710,10 @@ class _Reader:
             path = ("descriptions", index, "value")
             printable, line = self.where(path)
             done = True
-            if role == ROLE["extra"]:
+            carried = _v11.field_of(role) if isinstance(role, str) else None
+            if carried is not None:
+                _v11.restore(c, f.v11, carried, value, printable, line, "ninjs:descriptions")
+            elif role == ROLE["extra"]:
                 add_extra_string(c, value, "ninjs:descriptions", printable, line)
             elif role == ROLE["service"]:
                 self.line("service", value, path)
@@ -719,12 +753,52 @@ class _Reader:
                 f.url = self.located(link[1], (info[0], link[0]))
                 self.used.add((info[0], link[0]))
 
+    def _v11(self) -> None:
+        """The 1.1 fields ninjs has properties for, and those carried as JSON."""
+        doc, found = self.doc, self.fields.v11
+
+        def take(name: str, key: str, value: Any) -> None:
+            if value is not None and name not in found:
+                printable, line = self.where((key,))
+                found[name] = (value, printable, line)
+                self.used.add((key,))
+
+        if "urgency" in doc:
+            take("urgency", "urgency", _v11.as_int(doc["urgency"]))
+        status = _get(doc, "pubstatus")
+        if status is not None and status[1] in _v11.STATUSES:
+            take("pub_status", status[0], status[1])
+        for key in ("embargoed", "embargoedUntil"):
+            if isinstance(doc.get(key), str):
+                take("embargoed", key, normalise_datetime(doc[key]))
+        if "version" in doc:
+            revision = _v11.as_int(doc["version"])
+            take("revision", "version", revision if revision and revision >= 1 else None)
+        for key in ("byline", "by"):
+            if isinstance(doc.get(key), str) and doc[key].strip():
+                take("bylines", key, [{"name": collapse(doc[key])}])
+        for key, value in doc.items():
+            name = _v11.field_of(key, prefix=_v11.CARRIER_1) if isinstance(key, str) else None
+            if name is not None and isinstance(value, str):
+                printable, line = self.where((key,))
+                _v11.restore(self.collector, found, name, value, printable, line, f"ninjs:{key}")
+                self.used.add((key,))
+
     def _concepts(self, key: str, target: list[tuple[str, str, int | None]]) -> None:
         items = self.doc.get(key)
         if not isinstance(items, list):
             return
+        coded: list[dict[str, str]] = []
         for index, entry in enumerate(items):
             if not isinstance(entry, Mapping):
+                continue
+            scheme, code = entry.get("scheme"), entry.get("code")
+            if key == "subject" and isinstance(scheme, str) and isinstance(code, str):
+                coded.append({k: v for k, v in entry.items() if k in ("scheme", "code", "name")})
+                self.used.update((key, index, k) for k in ("scheme", "code", "name"))
+                if len(coded) == 1:
+                    printable, line = self.where((key, index))
+                    self.fields.v11.setdefault("subjects", (coded, printable, line))
                 continue
             for prop in ("name", "literal", "uri"):
                 value = entry.get(prop)

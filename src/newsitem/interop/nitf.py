@@ -15,7 +15,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _xml, schemas
+from newsitem.interop import _body, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
     MAX_LINE,
@@ -30,7 +30,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.values import is_language
+from newsitem.values import collapse, is_language
 
 NS = "http://iptc.org/std/NITF/2006-10-18/"
 VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -47,6 +47,8 @@ META = {
     "url": "newsitem.rights-url",
     "extra": "newsitem.extra",
 }
+#: head/meta name prefix of a 1.1 field written as JSON (see ``newsitem.interop._v11``).
+FIELD_META = "newsitem.field."
 #: identified-content/classifier types for list fields NITF has no element for.
 CLASSIFIERS = {
     "content_types": "newsitem:content-type",
@@ -126,11 +128,20 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(head, "meta", name=META["url"], content=item.rights.url)
     for extra in item.extra:
         _el(head, "meta", name=META["extra"], content=join_extra(extra))
+    native = {"urgency", "embargoed", "pub_status", "bylines", "dateline"}
+    for name, text in _v11.carried(item, native):
+        _el(head, "meta", name=FIELD_META + name, content=text)
     docdata = _el(head, "docdata")
+    if item.pub_status is not None:
+        docdata.set("management-status", item.pub_status)
     if item.id is not None:
         _el(docdata, "doc-id", id_string=item.id)
+    if item.urgency is not None:
+        _el(docdata, "urgency", ed_urg=str(item.urgency))
     if item.published is not None:
         _el(docdata, "date.issue", norm=item.published)
+    if item.embargoed is not None:
+        _el(docdata, "date.release", norm=item.embargoed)
     if item.rights is not None and item.rights.holder is not None:
         _el(docdata, "doc.copyright", holder=item.rights.holder)
     if item.topics:
@@ -144,7 +155,7 @@ def to_element(item: NewsItem) -> etree._Element:
                 _el(ident, "classifier", type=kind, value=value)
         for region in item.regions:
             _el(ident, "location", region)
-    if len(docdata) == 0:
+    if len(docdata) == 0 and not docdata.attrib:
         head.remove(docdata)
     if len(head) == 0:
         root.remove(head)
@@ -152,8 +163,14 @@ def to_element(item: NewsItem) -> etree._Element:
     body_head = body[0]
     if item.rights is not None:
         _el(body_head, "rights", item.rights.notice)
+    for byline in item.bylines:
+        element = _el(body_head, "byline", byline.name)
+        if byline.role is not None:
+            _el(element, "byttl", byline.role)
     if item.provider is not None:
         _el(body_head, "distributor", item.provider)
+    if item.dateline is not None:
+        _el(body_head, "dateline", item.dateline)
     content_element(body, item)
     _xml.indent(root, _CONTAINERS)
     return root
@@ -208,6 +225,7 @@ def read_body(
                         consumed.node(rights)
             for dist in _xml.elements(head, ns, "distributor"):
                 _line_field(fields, "provider", dist, collector, consumed, "nitf:distributor")
+            _read_byline_dateline(head, ns, fields, consumed)
         for content in _xml.elements(body, ns, "body.content"):
             found = _body.read_blocks(content, consumed)
             _body.warn_structures(found, collector, "NITF body")
@@ -216,6 +234,40 @@ def read_body(
                 fields.body.extend(
                     collector.paragraphs(para, "paragraph", path, content.sourceline)
                 )
+
+
+def _read_byline_dateline(
+    head: etree._Element, ns: str, fields: Fields, consumed: _xml.Consumed
+) -> None:
+    """``byline`` elements as bylines (the text without ``byttl``, which is the role) and the
+    first ``dateline`` as the dateline."""
+    bylines: list[dict[str, str]] = []
+    first: etree._Element | None = None
+    for byline in _xml.elements(head, ns, "byline"):
+        titles = _xml.elements(byline, ns, "byttl")
+        role = collapse(" ".join(_xml.read_text(t, breaks=False) for t in titles))
+        name_parts = [byline.text or ""]
+        for child in byline:
+            if child not in titles and isinstance(child.tag, str):
+                name_parts.append(_xml.read_text(child, breaks=False))
+            name_parts.append(" " if child in titles else "")
+            name_parts.append(child.tail or "")
+        name = collapse("".join(name_parts))
+        if not name:
+            continue
+        entry = {"name": name}
+        if role:
+            entry["role"] = role
+        bylines.append(entry)
+        consumed.node(byline, deep=True)
+        first = byline if first is None else first
+    if first is not None:
+        fields.v11["bylines"] = (bylines, _xml.xpath_of(first), first.sourceline)
+    for dateline in _xml.elements(head, ns, "dateline")[:1]:
+        text = collapse(_xml.read_text(dateline, breaks=False))
+        if text:
+            consumed.node(dateline, deep=True)
+            fields.v11["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)
 
 
 def _line_field(
@@ -276,6 +328,15 @@ def _read_meta(
     meta: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> None:
     name, content = meta.get("name"), meta.get("content")
+    if content is not None and name is not None and name.startswith(FIELD_META):
+        carried = _v11.field_of(_v11.CARRIER + name[len(FIELD_META) :])
+        if carried is not None:
+            consumed.element(meta)
+            path = _xml.attr_path(meta, "content")
+            _v11.restore(
+                collector, fields.v11, carried, content, path, meta.sourceline, "nitf:meta"
+            )
+            return
     if content is None or name not in META.values():
         return
     path, line = _xml.attr_path(meta, "content"), meta.sourceline
@@ -318,6 +379,25 @@ def _read_docdata(
     collector: Collector,
     consumed: _xml.Consumed,
 ) -> None:
+    status = docdata.get("management-status")
+    if status in _v11.STATUSES:
+        consumed.attr(docdata, "management-status")
+        path = _xml.attr_path(docdata, "management-status")
+        fields.v11["pub_status"] = (status, path, docdata.sourceline)
+    for urgency in _xml.elements(docdata, ns, "urgency")[:1]:
+        level = _v11.as_int(urgency.get("ed-urg"))
+        if level is not None:
+            consumed.attr(urgency, "ed-urg")
+            consumed.node(urgency)
+            path = _xml.attr_path(urgency, "ed-urg")
+            fields.v11["urgency"] = (level, path, urgency.sourceline)
+    for release in _xml.elements(docdata, ns, "date.release")[:1]:
+        normal = normalise_datetime(release.get("norm") or "")
+        if normal is not None:
+            consumed.attr(release, "norm")
+            consumed.node(release)
+            path = _xml.attr_path(release, "norm")
+            fields.v11["embargoed"] = (normal, path, release.sourceline)
     for doc_id in _xml.elements(docdata, ns, "doc-id"):
         found = _attr_value(doc_id, "id-string", consumed)
         if found is not None and fields.id is None:

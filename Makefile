@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean xsd
+.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(PY) -m pip install --quiet -e ".[test,lint]"
+	$(PY) -m pip install --quiet -e ".[serve-test]"
 	touch $(STAMP)
 
 ## demo: install newsitem and run it on the bundled examples
@@ -46,8 +47,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
+
+## browser: Debian's chromium and chromedriver for the page tests (installed as root with
+## apt-get; where that cannot be done the browser tests skip and say why)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+	  || { apt-get update -q >/dev/null 2>&1 \
+	       && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; } \
+	  || echo "browser: chromium could not be installed; the browser tests will be skipped"; \
+	else echo "browser: not root or no apt-get; the browser tests will be skipped"; fi
 
 ## bench: generate the benchmark corpus and print the figures (see bench/README)
 bench: $(STAMP)

@@ -19,9 +19,9 @@ import pytest
 
 pytest.importorskip("starlette", reason="the serve extra is not installed (pip install '.[serve]')")
 
-from starlette.testclient import TestClient  # noqa: E402 - after the extra is known present
+from starlette.testclient import TestClient
 
-from newsitem.serve import ServeConfig, create_app  # noqa: E402
+from newsitem.serve import ServeConfig, create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -48,8 +48,17 @@ class LiveServer:
         self.log = log
         self._log_file = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "newsitem", "serve", "--host", "127.0.0.1", "--port", "0"]
-            + args,
+            [
+                sys.executable,
+                "-m",
+                "newsitem",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                *args,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=self._log_file,
             start_new_session=True,
@@ -124,7 +133,9 @@ def _browser_options(user_data: Path, *, javascript: bool = True) -> Any:
 
 
 def _need_browser() -> None:
-    pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[serve-test]')")
+    pytest.importorskip(
+        "selenium", reason="selenium is not installed (pip install '.[serve-test]')"
+    )
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
     if missing:
         pytest.skip(
@@ -142,7 +153,9 @@ def open_browser(tmp_path: Path, *, javascript: bool = True) -> Any:
     user_data = tmp_path / f"chromium-profile-{javascript}"
     user_data.mkdir(exist_ok=True)
     service = Service(executable_path=CHROMEDRIVER)
-    return webdriver.Chrome(service=service, options=_browser_options(user_data, javascript=javascript))
+    return webdriver.Chrome(
+        service=service, options=_browser_options(user_data, javascript=javascript)
+    )
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ __all__ = [
     "FORM_NAMES",
     "VERSION",
     "Checked",
+    "ContainerError",
     "Converted",
     "Finding",
     "FormInfo",
@@ -66,6 +67,10 @@ _MEDIA_TYPES = {
 
 class UnreadableError(Exception):
     """A body that cannot be read as any document (the message is safe to show)."""
+
+
+class ContainerError(UnreadableError):
+    """An archive or a compressed body, where one document or feed is expected."""
 
 
 class UnknownVersionError(LookupError):
@@ -171,7 +176,7 @@ _ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
 
 def _refuse_containers(data: bytes, name: str | None) -> None:
     if data.startswith(_ARCHIVE_MAGIC) or data[257:262] == b"ustar" or (name and is_archive(name)):
-        raise UnreadableError(
+        raise ContainerError(
             "archives and compressed bodies are not accepted here: send one document or feed"
         )
 

@@ -115,13 +115,22 @@ class Service:
             )
         except BodyError as exc:
             problem = HTTPError(exc.status, exc.message)
+        except _engine.ContainerError as exc:
+            problem = HTTPError(415, str(exc))
         except _engine.UnreadableError as exc:
             problem = HTTPError(400, str(exc))
         except HTTPError as exc:
             problem = exc
         if api:
-            return error_response(problem)
-        return HTMLResponse(page.render_error(problem.status, problem.message), problem.status)
+            response = error_response(problem)
+        else:
+            response = HTMLResponse(
+                page.render_error(problem.status, problem.message), problem.status
+            )
+        if problem.status in {408, 413, 503}:
+            # The body may be unread: close the connection rather than take in the rest.
+            response.headers["connection"] = "close"
+        return response
 
     async def body(self, request: Request, limit: int | None = None) -> bytes:
         """The request body, read as a stream and refused once over the limit."""

@@ -16,14 +16,14 @@ from pathlib import PurePosixPath
 
 from newsitem import __version__
 from newsitem.check import FileResult, iter_entry_items, sniff_entry
-from newsitem.convert import ConvertOptions, UsageError
+from newsitem.convert import ConvertOptions
 from newsitem.convert import run as run_convert
-from newsitem.errors import UnsupportedVersionError
+from newsitem.errors import InputError, UnsupportedVersionError, UsageError
 from newsitem.forms import FORMS, form_from_name, is_archive
 from newsitem.issues import Issue
 from newsitem.reporters import ReportOptions, Summary, json_report
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, schema_text
-from newsitem.sources import Entry, InputError, Limits
+from newsitem.sources import Entry, Limits
 
 __all__ = [
     "CURRENT_VERSION",

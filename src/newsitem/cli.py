@@ -420,6 +420,7 @@ def serve(
     max_body_bytes: Annotated[
         int, typer.Option("--max-body-bytes", help="Largest request body, in bytes.", min=1)
     ] = _DEFAULT_ITEM_BYTES,
+    iptc_schemas: IptcSchemas = None,
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
 ) -> None:
@@ -431,6 +432,8 @@ def serve(
         from newsitem.serve import ServeConfig, run
     except ImportError as exc:
         _die(f"serve needs the serve extra (pip install 'newsitem[serve]'): {exc.name} is missing")
+    if iptc_schemas is not None:  # as validate does; forked workers inherit it
+        os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
     limits = _limits(max_item_bytes, max_items, _DEFAULT_MEMBER_BYTES, 200.0)
     config = ServeConfig(
         limits=limits,

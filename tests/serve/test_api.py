@@ -8,6 +8,7 @@ import io
 import json
 import time
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,6 +96,42 @@ def test_every_invalid_example_matches_the_cli(client: TestClient) -> None:
         served = response.json()
         assert served["files"][0]["path"] == path.name
         assert _normalised(served) == _normalised(_cli_report(str(path))), path
+
+
+def test_every_example_matches_the_cli(
+    client: TestClient, anchors_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every bundled example (articles, raw pages, IPTC documents), posted with its file name,
+    gets the report the CLI gives for the file (both with the IPTC schemas configured)."""
+    monkeypatch.setenv("NEWSITEM_IPTC_SCHEMAS", str(anchors_dir))
+    paths = [
+        p
+        for folder in ("articles", "raw", "interop")
+        for p in sorted((EXAMPLES / folder).iterdir())
+        if p.suffix in {".json", ".xml", ".txt"}
+    ]
+    assert len(paths) > 20
+    for path in paths:
+        response = client.post(f"/v1/validate?name={path.name}", content=path.read_bytes())
+        assert response.status_code == 200, path
+        assert _normalised(response.json()) == _normalised(_cli_report(str(path))), path
+
+
+def test_iptc_input_without_schemas_is_501_but_converts(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without IPTC schemas an IPTC document cannot be validated (501, no server path or
+    setting named) but still converts."""
+    monkeypatch.delenv("NEWSITEM_IPTC_SCHEMAS", raising=False)
+    g2 = (EXAMPLES / "interop" / "lighthouse-keeper.newsml-g2.xml").read_bytes()
+    response = client.post("/v1/validate", content=g2)
+    assert response.status_code == 501
+    message = response.json()["error"]["message"]
+    assert "newsml-g2" in message
+    assert "NEWSITEM_IPTC_SCHEMAS" not in message
+    converted = client.post("/v1/convert?to=json", content=g2)
+    assert converted.status_code == 200
+    assert converted.json()["newsitem"] == "1.0"
 
 
 def test_feed_items_carry_their_lines(client: TestClient) -> None:
@@ -229,13 +266,20 @@ def test_billion_laughs_is_an_issue_not_an_expansion(client: TestClient) -> None
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b"<a>" * 50_000])
-def test_deep_nesting_is_an_issue(client: TestClient, body: bytes) -> None:
+@pytest.mark.parametrize(
+    ("body", "media", "code"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", "NI108"),
+        (b"<a>" * 50_000, "application/xml", "NI108"),
+    ],
+    ids=["json", "xml"],
+)
+def test_deep_nesting_is_an_issue(client: TestClient, body: bytes, media: str, code: str) -> None:
     """Deeply nested JSON or XML is reported as an issue, not a crash."""
-    response = client.post("/v1/validate", content=body)
+    response = client.post("/v1/validate", content=body, headers={"content-type": media})
     assert response.status_code == 200
     assert response.headers["newsitem-valid"] == "false"
-    assert _codes(response.json())
+    assert code in _codes(response.json())
 
 
 def test_convert_to_newsml_g2(client: TestClient) -> None:
@@ -357,6 +401,19 @@ def test_page_form_post_without_javascript(client: TestClient) -> None:
     assert upload.status_code == 200
     assert '<b id="detected">text</b>' in upload.text
     assert "&quot;headline&quot;: &quot;Spice prices jump" in upload.text
+
+
+def test_page_shows_iptc_conversion_when_it_cannot_validate(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without IPTC schemas the page says the document was not validated and still converts."""
+    monkeypatch.delenv("NEWSITEM_IPTC_SCHEMAS", raising=False)
+    nitf = (EXAMPLES / "interop" / "orchard-cider-prize.nitf.xml").read_text("utf-8")
+    response = client.post("/", data={"document": nitf, "to": "json"})
+    assert response.status_code == 200
+    assert 'class="verdict unchecked"' in response.text
+    assert '<b id="detected">nitf</b>' in response.text
+    assert '<pre id="output">' in response.text
 
 
 def test_page_post_with_nothing_is_400(client: TestClient) -> None:

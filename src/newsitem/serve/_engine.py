@@ -35,6 +35,7 @@ __all__ = [
     "Finding",
     "FormInfo",
     "Limits",
+    "NotConfiguredError",
     "UnknownVersionError",
     "UnreadableError",
     "check",
@@ -71,6 +72,10 @@ class UnreadableError(Exception):
 
 class ContainerError(UnreadableError):
     """An archive or a compressed body, where one document or feed is expected."""
+
+
+class NotConfiguredError(Exception):
+    """Checking asked for something this server is not set up for (the IPTC schemas)."""
 
 
 class UnknownVersionError(LookupError):
@@ -193,12 +198,25 @@ def detect(data: bytes, *, forced: str | None = None, name: str | None = None) -
     return sniff_entry(_entry(data, "document", hint))
 
 
+_IPTC_FORMS = frozenset({"ninjs", "ninjs3", "newsml-g2", "nitf"})
+
+
 def check(data: bytes, form: str, limits: Limits, label: str) -> Checked:
     """Validate a document or feed of a known form; the report is ``validate -o json``'s.
 
     Raises:
         UnreadableError: the library could not read it at all (the CLI's exit 2).
+        NotConfiguredError: an IPTC document, and no IPTC schemas configured.
     """
+    if form in _IPTC_FORMS:
+        from newsitem.interop.schemas import available
+
+        if available() is None:
+            # The library's own message names the server's settings: not for clients.
+            raise NotConfiguredError(
+                f"this server has no IPTC schemas, so it cannot validate {form} documents "
+                "(it can still convert them)"
+            )
     started = time.perf_counter()
     entry = _entry(data, label, form)
     findings: list[Finding] = []

@@ -115,6 +115,8 @@ class Service:
             )
         except BodyError as exc:
             problem = HTTPError(exc.status, exc.message)
+        except _engine.NotConfiguredError as exc:
+            problem = HTTPError(501, str(exc))
         except _engine.ContainerError as exc:
             problem = HTTPError(415, str(exc))
         except _engine.UnreadableError as exc:
@@ -325,21 +327,26 @@ class Service:
             state.error = _too_large(self.config.max_body_bytes)
             return state
         state.text = page.shown_text(content)
+        name = label or "document"
         try:
             form_name = _engine.detect(content, forced=chosen, name=label)
-            state.detected = form_name
-            state.checked = _engine.check(
-                content, form_name, self.config.limits, label or "document"
-            )
-            state.converted = _engine.convert(
-                content, form_name, to, self.config.limits, label or "document"
-            )
         except _engine.UnreadableError as exc:
-            if state.checked is None:
-                state.status = 400
-                state.error = str(exc)
-            else:
-                state.convert_error = str(exc)
+            state.status = 415
+            state.error = str(exc)
+            return state
+        state.detected = form_name
+        try:
+            state.checked = _engine.check(content, form_name, self.config.limits, name)
+        except _engine.NotConfiguredError as exc:
+            state.notice = str(exc)
+        except _engine.UnreadableError as exc:
+            state.status = 400
+            state.error = str(exc)
+            return state
+        try:
+            state.converted = _engine.convert(content, form_name, to, self.config.limits, name)
+        except _engine.UnreadableError as exc:
+            state.convert_error = str(exc)
         return state
 
 

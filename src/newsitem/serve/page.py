@@ -32,6 +32,7 @@ class PageState:
     checked: _engine.Checked | None = None
     converted: _engine.Converted | None = None
     convert_error: str = ""
+    notice: str = ""
     error: str = ""
     status: int = 200
 
@@ -89,7 +90,7 @@ def render(state: PageState) -> str:
     ]
     if state.error:
         parts.append(f'<p class="error" id="error" role="alert">{escape(state.error)}</p>')
-    if state.checked is not None:
+    if state.checked is not None or state.converted is not None:
         parts.append(_results(state))
     parts.append("</main></body></html>")
     return "".join(parts)
@@ -106,20 +107,28 @@ def render_error(status: int, message: str) -> str:
 
 def _results(state: PageState) -> str:
     checked = state.checked
-    assert checked is not None
-    errors = [f for f in checked.findings if f.severity == "error"]
-    warnings = [f for f in checked.findings if f.severity != "error"]
-    verdict = "valid" if checked.valid else "invalid"
+    findings = checked.findings if checked is not None else ()
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity != "error"]
     name = f" {escape(state.label)}" if state.label else ""
-    items = f"{checked.items} item(s), {checked.valid_items} valid" if checked.items != 1 else ""
-    summary = (
-        f'<p id="verdict" class="verdict {verdict}">Read{name} as <b id="detected">'
-        f"{escape(checked.form)}</b>: <b>{verdict}</b>"
-        f" — {len(errors)} error(s), {len(warnings)} warning(s)"
-        f"{'; ' + items if items else ''}</p>"
-    )
+    if checked is None:
+        summary = (
+            f'<p id="verdict" class="verdict unchecked">Read{name} as <b id="detected">'
+            f"{escape(state.detected)}</b>: not validated — {escape(state.notice)}</p>"
+        )
+    else:
+        verdict = "valid" if checked.valid else "invalid"
+        items = (
+            f"{checked.items} item(s), {checked.valid_items} valid" if checked.items != 1 else ""
+        )
+        summary = (
+            f'<p id="verdict" class="verdict {verdict}">Read{name} as <b id="detected">'
+            f"{escape(checked.form)}</b>: <b>{verdict}</b>"
+            f" — {len(errors)} error(s), {len(warnings)} warning(s)"
+            f"{'; ' + items if items else ''}</p>"
+        )
     rows = []
-    for index, finding in enumerate(checked.findings, start=1):
+    for index, finding in enumerate(findings, start=1):
         where = f"{finding.line}:{finding.column or 1}" if finding.line else "–"
         link = f'<a href="#L{finding.line}">{where}</a>' if finding.line else where
         item = f"{escape(finding.where)} " if finding.where else ""
@@ -144,15 +153,13 @@ def _results(state: PageState) -> str:
         + summary
         + table
         + '<div class="panes">'
-        + _document_pane(state)
+        + _document_pane(state, findings)
         + _converted_pane(state)
         + "</div></section>"
     )
 
 
-def _document_pane(state: PageState) -> str:
-    checked = state.checked
-    assert checked is not None
+def _document_pane(state: PageState, findings: tuple[_engine.Finding, ...]) -> str:
     if state.text is None:
         return (
             '<section class="pane" id="source"><h2>Document</h2>'
@@ -160,7 +167,7 @@ def _document_pane(state: PageState) -> str:
             "</section>"
         )
     by_line: dict[int, list[_engine.Finding]] = defaultdict(list)
-    for finding in checked.findings:
+    for finding in findings:
         if finding.line:
             by_line[finding.line].append(finding)
     lines = state.text.split("\n")

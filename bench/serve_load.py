@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gzip
 import json
 import os
@@ -175,16 +176,12 @@ async def _request(port: int, case: Case) -> tuple[int, dict[str, str], bytes]:
             if b"\r\n\r\n" not in raw:
                 raise
         sender.cancel()
-        try:
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
             await sender
-        except (asyncio.CancelledError, ConnectionError):
-            pass
     finally:
         writer.close()
-        try:
+        with contextlib.suppress(ConnectionError):
             await writer.wait_closed()
-        except ConnectionError:
-            pass
     header_end = raw.find(b"\r\n\r\n")
     if header_end < 0:
         return 0, {}, raw
@@ -301,7 +298,9 @@ def _start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", log.read_text(errors="replace"))
+        found = re.search(
+            r"listening on http://127\.0\.0\.1:(\d+)", log.read_text(errors="replace")
+        )
         if found:
             return process, int(found.group(1))
         if process.poll() is not None:

@@ -165,10 +165,10 @@ class Service:
         elif media.endswith("+json"):
             hint = "json"
         else:
-            raise HTTPError(415, f"unsupported media type {media!r}: send JSON, XML or text")
+            raise HTTPError(415, "unsupported media type: send JSON, JSON Lines, XML or text")
         encoding = request.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in {"", "identity"}:
-            raise HTTPError(415, f"unsupported content encoding {encoding!r}")
+            raise HTTPError(415, "unsupported content encoding: send the document uncompressed")
         return _nonempty(await self.body(request)), hint, label
 
     def chosen_form(self, request: Request, name: str = "form") -> str | None:
@@ -178,7 +178,7 @@ class Service:
             return None
         if value not in _engine.FORM_NAMES:
             raise HTTPError(
-                400, f"unknown {name} {value!r}; one of: {', '.join(_engine.FORM_NAMES)}"
+                400, f"unknown {name}; one of: {', '.join(_engine.FORM_NAMES)}"
             )
         return value
 
@@ -254,7 +254,7 @@ class Service:
                 data = await self.work(lambda: _engine.schema(version, xsd=xsd))
             except _engine.UnknownVersionError:
                 raise HTTPError(
-                    404, f"no schema version {version!r}; known: {', '.join(_engine.versions())}"
+                    404, f"no such schema version; known: {', '.join(_engine.versions())}"
                 ) from None
             return Response(
                 data, 200, media_type="application/xml" if xsd else "application/schema+json"

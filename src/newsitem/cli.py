@@ -423,11 +423,10 @@ def serve(
         from newsitem.serve import ServeConfig, run
     except ImportError as exc:
         _die(f"serve needs the serve extra (pip install 'newsitem[serve]'): {exc.name} is missing")
-    if iptc_schemas is not None:  # as validate does; forked workers inherit it
-        os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
     limits = _limits(max_item_bytes, max_items, _DEFAULT_MEMBER_BYTES, 200.0)
     config = ServeConfig(
         limits=limits,
+        iptc_schemas=_read_options(limits, iptc_schemas).iptc_schemas,
         max_body_bytes=max_body_bytes,
         timeout=timeout,
         cors_origins=tuple(cors or ()),

@@ -10,16 +10,16 @@ Nothing here knows about HTTP.
 from __future__ import annotations
 
 import io
-import time
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from newsitem import __version__
-from newsitem.check import FileResult, iter_entry_items, sniff_entry
+from newsitem.check import CheckOptions, run, sniff_entry
+from newsitem.codecs import ReadOptions
 from newsitem.convert import ConvertOptions
 from newsitem.convert import run as run_convert
 from newsitem.errors import InputError, UnsupportedVersionError, UsageError
-from newsitem.forms import FORMS, form_from_name, is_archive
+from newsitem.forms import FORMS, IPTC_FORMS, form_from_name, is_archive
 from newsitem.issues import Issue
 from newsitem.reporters import ReportOptions, Summary, json_report
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, schema_text
@@ -36,6 +36,7 @@ __all__ = [
     "FormInfo",
     "Limits",
     "NotConfiguredError",
+    "Setup",
     "UnknownVersionError",
     "UnreadableError",
     "check",
@@ -45,6 +46,7 @@ __all__ = [
     "form_of_filename",
     "is_feed",
     "schema",
+    "setup",
     "versions",
 ]
 
@@ -53,17 +55,28 @@ VERSION = __version__
 #: The forms in the library's order (``newsitem.forms.FORMS``).
 FORM_NAMES: tuple[str, ...] = tuple(FORMS)
 
-_MEDIA_TYPES = {
-    "json": "application/json",
-    "jsonl": "application/x-ndjson",
-    "xml": "application/xml",
-    "xml-feed": "application/xml",
-    "text": "text/plain; charset=utf-8",
-    "ninjs": "application/json",
-    "ninjs3": "application/json",
-    "newsml-g2": "application/xml",
-    "nitf": "application/xml",
-}
+#: Media types of the feed forms (the codecs name those of one item).
+_FEED_MEDIA_TYPES = {"jsonl": "application/x-ndjson", "xml-feed": "application/xml"}
+
+
+def _media_type(form: str) -> str:
+    if form in _FEED_MEDIA_TYPES:
+        return _FEED_MEDIA_TYPES[form]
+    media = FORMS[form].codec.media_type
+    return f"{media}; charset=utf-8" if media.startswith("text/") else media
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """How documents are read: the limits and the library's reading options."""
+
+    limits: Limits
+    read: ReadOptions
+
+
+def setup(limits: Limits, iptc_schemas: Path | None = None) -> Setup:
+    """The reading setup of a server (``--max-item-bytes``, ``--iptc-schemas``)."""
+    return Setup(limits, ReadOptions(max_bytes=limits.max_item_bytes, iptc_schemas=iptc_schemas))
 
 
 class UnreadableError(Exception):
@@ -96,14 +109,14 @@ class FormInfo:
 def form_infos() -> list[FormInfo]:
     """Every form newsitem reads and writes."""
     return [
-        FormInfo(f.name, f.description, f.feed, _MEDIA_TYPES[f.name], f.extension)
+        FormInfo(f.name, f.description, f.feed is not None, _media_type(f.name), f.extension)
         for f in FORMS.values()
     ]
 
 
 def is_feed(form: str) -> bool:
     """True for forms that hold many items (JSON Lines, XML feed)."""
-    return FORMS[form].feed
+    return FORMS[form].feed is not None
 
 
 def form_of_filename(name: str) -> str | None:
@@ -164,15 +177,16 @@ class Converted:
     media_type: str
 
 
-def _entry(data: bytes, label: str, hint: str | None) -> Entry:
+def _entry(data: bytes, label: str, form: str | None, *, forced: bool = False) -> Entry:
     # The body is held in memory; nothing is ever opened by name.
     return Entry(
         label,
         PurePosixPath("document"),
         lambda: io.BytesIO(data),
-        form=hint,
+        form=form,
         size=len(data),
         cached=data,
+        forced=forced,
     )
 
 
@@ -186,72 +200,76 @@ def _refuse_containers(data: bytes, name: str | None) -> None:
         )
 
 
-def detect(data: bytes, *, forced: str | None = None, name: str | None = None) -> str:
-    """The form of a body as the CLI tells a file's: forced, else the name's hint refined by
-    the first bytes (no name: as standard input).
+def detect(
+    data: bytes, *, forced: str | None = None, hint: str | None = None, name: str | None = None
+) -> str:
+    """The form of a body as the CLI tells a file's: a forced form as it is; else the hint (a
+    media type's) or the name's form, refined by the first bytes; else (as standard input)
+    the first bytes alone.
 
     Raises:
-        UnreadableError: the body is an archive or compressed.
+        ContainerError: the body is an archive or compressed.
     """
     _refuse_containers(data, name)
-    hint = forced or (form_from_name(name) if name else None)
-    return sniff_entry(_entry(data, "document", hint))
+    if forced is not None:
+        return forced
+    return sniff_entry(_entry(data, "document", hint or (form_from_name(name) if name else None)))
 
 
-_IPTC_FORMS = frozenset({"ninjs", "ninjs3", "newsml-g2", "nitf"})
-
-
-def check(data: bytes, form: str, limits: Limits, label: str) -> Checked:
+def check(data: bytes, form: str, setup: Setup, label: str) -> Checked:
     """Validate a document or feed of a known form; the report is ``validate -o json``'s.
 
     Raises:
         UnreadableError: the library could not read it at all (the CLI's exit 2).
         NotConfiguredError: an IPTC document, and no IPTC schemas configured.
     """
-    if form in _IPTC_FORMS:
+    if form in IPTC_FORMS:
         from newsitem.interop.schemas import available
 
-        if available() is None:
+        if available(setup.read.iptc_schemas) is None:
             # The library's own message names the server's settings: not for clients.
             raise NotConfiguredError(
                 f"this server has no IPTC schemas, so it cannot validate {form} documents "
                 "(it can still convert them)"
             )
-    started = time.perf_counter()
-    entry = _entry(data, label, form)
-    findings: list[Finding] = []
-    items = valid = warnings = 0
-    try:
-        kind, results = iter_entry_items(entry, limits)
-        result = FileResult(label, kind, [])
-        for item in results:
-            items += 1
-            warnings += sum(1 for i in item.issues if i.severity == "warning")
-            valid += item.valid
-            result.items.append(item)  # the JSON report lists valid items too
-            findings.extend(Finding.of(i, item.where, item.line) for i in item.issues)
-    except InputError as exc:
-        raise UnreadableError(_without_label(str(exc), label)) from None
-    summary = Summary(1, items, valid, items - valid, time.perf_counter() - started, warnings)
-    report = json_report([result], summary, ReportOptions(version=__version__))
-    return Checked(kind, items, valid, tuple(findings), report)
+    options = CheckOptions(limits=setup.limits, read=setup.read, keep_valid=True)
+    report = run([_entry(data, label, form, forced=True)], options)
+    if report.unreadable:
+        raise UnreadableError(_without_label(report.unreadable[0].reason, label))
+    findings = tuple(
+        Finding.of(i, item.where, item.line)
+        for result in report.files
+        for item in result.items
+        for i in item.issues
+    )
+    summary = Summary(
+        report.checked_files,
+        report.items,
+        report.valid,
+        report.invalid,
+        report.seconds,
+        report.warnings,
+    )
+    text = json_report(report.files, summary, ReportOptions(version=__version__))
+    kind = report.files[0].form if report.files else form
+    return Checked(kind, report.items, report.valid, findings, text)
 
 
-def convert(data: bytes, form: str, to: str, limits: Limits, label: str) -> Converted:
+def convert(data: bytes, form: str, to: str, setup: Setup, label: str) -> Converted:
     """Convert a document (or a feed, to a feed form) as ``newsitem convert`` does.
 
     Raises:
         UnreadableError: the library could not read it at all, or a feed was sent to a form that
             holds one item.
     """
-    if FORMS[form].feed and not FORMS[to].feed:
+    if is_feed(form) and not is_feed(to):
         raise UnreadableError(
             f"a {form} feed holds many items; convert it to a feed form (jsonl or xml-feed)"
         )
     out = io.BytesIO()
-    options = ConvertOptions(to=to, output=None, jobs=1, validate=True, limits=limits)
+    options = ConvertOptions(to=to, output=None, jobs=1, limits=setup.limits, read=setup.read)
     try:
-        report = run_convert([_entry(data, label, form)], options, stdout=out)
+        report = run_convert([_entry(data, label, form, forced=True)], options, stdout=out)
     except (UsageError, InputError) as exc:
         raise UnreadableError(_without_label(str(exc), label)) from None
     findings = tuple(
@@ -261,7 +279,7 @@ def convert(data: bytes, form: str, to: str, limits: Limits, label: str) -> Conv
         for i in item.issues
     )
     document = None if report.failed else out.getvalue()
-    return Converted(form, to, document, findings, _MEDIA_TYPES[to])
+    return Converted(form, to, document, findings, _media_type(to))
 
 
 def _without_label(message: str, label: str) -> str:

@@ -90,6 +90,7 @@ class Service:
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
+        self.setup = _engine.setup(config.limits, config.iptc_schemas)
         self.pool = ThreadPoolExecutor(
             max_workers=config.threads, thread_name_prefix="newsitem-serve"
         )
@@ -177,9 +178,7 @@ class Service:
         if value is None or value == "":
             return None
         if value not in _engine.FORM_NAMES:
-            raise HTTPError(
-                400, f"unknown {name}; one of: {', '.join(_engine.FORM_NAMES)}"
-            )
+            raise HTTPError(400, f"unknown {name}; one of: {', '.join(_engine.FORM_NAMES)}")
         return value
 
     # --- the API -----------------------------------------------------------------------------
@@ -190,7 +189,7 @@ class Service:
         async def handle() -> Response:
             forced = self.chosen_form(request)
             data, hint, label = await self.document(request)
-            checked = await self.work(lambda: self._check(data, forced or hint, label))
+            checked = await self.work(lambda: self._check(data, forced, hint, label))
             return Response(
                 checked.report,
                 200,
@@ -203,10 +202,12 @@ class Service:
 
         return await self.guarded(request, handle)
 
-    def _check(self, data: bytes, hint: str | None, label: str | None) -> _engine.Checked:
+    def _check(
+        self, data: bytes, forced: str | None, hint: str | None, label: str | None
+    ) -> _engine.Checked:
         name = label or _DEFAULT_LABEL
-        form = _engine.detect(data, forced=hint, name=None)
-        return _engine.check(data, form, self.config.limits, name)
+        form = _engine.detect(data, forced=forced, hint=hint)
+        return _engine.check(data, form, self.setup, name)
 
     async def convert(self, request: Request) -> Response:
         """POST /v1/convert?to=FORM: the document in another form, or why it cannot be."""
@@ -222,8 +223,8 @@ class Service:
             data, hint, label = await self.document(request)
 
             def job() -> _engine.Converted:
-                form = _engine.detect(data, forced=forced or hint)
-                return _engine.convert(data, form, to, self.config.limits, label or _DEFAULT_LABEL)
+                form = _engine.detect(data, forced=forced, hint=hint)
+                return _engine.convert(data, form, to, self.setup, label or _DEFAULT_LABEL)
 
             converted = await self.work(job)
             warnings = [asdict(f) for f in converted.findings]
@@ -336,7 +337,7 @@ class Service:
             return state
         state.detected = form_name
         try:
-            state.checked = _engine.check(content, form_name, self.config.limits, name)
+            state.checked = _engine.check(content, form_name, self.setup, name)
         except _engine.NotConfiguredError as exc:
             state.notice = str(exc)
         except _engine.UnreadableError as exc:
@@ -344,7 +345,7 @@ class Service:
             state.error = str(exc)
             return state
         try:
-            state.converted = _engine.convert(content, form_name, to, self.config.limits, name)
+            state.converted = _engine.convert(content, form_name, to, self.setup, name)
         except _engine.UnreadableError as exc:
             state.convert_error = str(exc)
         return state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsitem.serve._engine import Limits
 
@@ -17,6 +18,7 @@ class ServeConfig:
         timeout: seconds a request may take, reading its body included.
         cors_origins: origins allowed to call the API from a browser (none by default).
         threads: documents checked at the same time in one worker process.
+        iptc_schemas: the folder of IPTC's schemas, for validating IPTC documents.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -24,3 +26,4 @@ class ServeConfig:
     timeout: float = 30.0
     cors_origins: tuple[str, ...] = ()
     threads: int = 4
+    iptc_schemas: Path | None = None

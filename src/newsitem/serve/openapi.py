@@ -137,10 +137,8 @@ def document() -> dict[str, Any]:
                             "description": "The converted document, in the target form's "
                             "media type. `Newsitem-Warnings` counts what was guessed.",
                             "content": {
-                                "application/json": {"schema": {"type": "object"}},
-                                "application/x-ndjson": {"schema": {"type": "string"}},
-                                "application/xml": {"schema": {"type": "string"}},
-                                "text/plain": {"schema": {"type": "string"}},
+                                info.media_type: {"schema": {"type": "string"}}
+                                for info in _engine.form_infos()
                             },
                         },
                         "422": {

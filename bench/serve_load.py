@@ -34,8 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 EXAMPLES = ROOT / "examples"
 RESULTS = HERE / "results.md"
-BEGIN = "<!-- serve_load: begin -->"
-END = "<!-- serve_load: end -->"
+MARK = "<!-- serve_load {key}: {end} -->"
 
 #: The limits the server is started with (the body limit is lowered from the CLI's 16 MiB so
 #: that the over-limit bodies are refused after a few MB rather than tens).
@@ -71,6 +70,7 @@ class Case:
     codes: tuple[str, ...] = ()
     content_type: str = "application/octet-stream"
     streamed: bool = False  # sent chunked with no Content-Length
+    expect: bool = False  # sent as curl sends large bodies: Expect: 100-continue first
     declared_only: bool = False  # a Content-Length over the limit, and no body at all
 
 
@@ -136,7 +136,7 @@ def cases() -> list[Case]:
         Case("deep-xml", "/v1/validate", b"<a>" * 100_000 + b"</a>" * 100_000, 200, valid=False),
         Case("huge-declared", "/v1/validate", b"", 413, declared_only=True),
         Case("huge-streamed", "/v1/validate", b"{" + b" " * (MAX_BODY + 1024), 413, streamed=True),
-        Case("huge-sent", "/v1/validate", b"{" + b" " * (MAX_BODY + 1024), 413),
+        Case("huge-sent", "/v1/validate", b"{" + b" " * (MAX_BODY + 1024), 413, expect=True),
         Case("gzip-bomb", "/v1/validate", gzip.compress(b" " * 50_000_000), 415),
     ]
     # a fixed interleaving: 8 valid, 4 invalid, 4 hostile in every 16 requests
@@ -162,16 +162,26 @@ async def _request(port: int, case: Case) -> tuple[int, dict[str, str], bytes]:
             head.append("Transfer-Encoding: chunked")
         else:
             head.append(f"Content-Length: {len(case.body)}")
+        if case.expect:
+            head.append("Expect: 100-continue")
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
-        sender = asyncio.create_task(_send_body(writer, case))
-        raw = b""
+        early = b""
+        if case.expect:  # the body goes only after "100 Continue"; a refusal comes instead
+            try:
+                early = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+            except TimeoutError:
+                early = b""
+            if early.startswith(b"HTTP/1.1 100"):
+                early = b""
+        sender = asyncio.create_task(_send_body(writer, case) if not early else asyncio.sleep(0))
+        raw = early
         try:
             while True:
                 block = await reader.read(65536)
                 if not block:
                     break
                 raw += block
-        except ConnectionResetError:
+        except ConnectionError:
             # the server refused an unread body and closed: what arrived before is the answer
             if b"\r\n\r\n" not in raw:
                 raise
@@ -323,6 +333,7 @@ def main() -> int:
     parser.add_argument("--record", action="store_true", help="write the figures to results.md")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     mix = cases()
     queue: asyncio.Queue[Case] = asyncio.Queue()
     for index in range(args.requests):
@@ -332,6 +343,11 @@ def main() -> int:
         log = Path(tmp) / "serve.log"
         process, port = _start_server(args.workers, log)
         try:
+            deadline = time.monotonic() + 30
+            while args.workers > 1 and len(_children(process.pid)) < args.workers:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the workers did not start")
+                time.sleep(0.1)
             workers_before = _children(process.pid) if args.workers > 1 else [process.pid]
             started = time.perf_counter()
 
@@ -362,7 +378,7 @@ def main() -> int:
         f"{len(tally.outcomes)} requests, {args.clients} concurrent clients, {args.workers} "
         f"worker(s), body limit {MAX_BODY} bytes, {os.cpu_count()} cores",
         f"{len(tally.outcomes) / elapsed:.0f} requests/s; p50 {_percentile(seconds, 0.5) * 1000:.1f} ms, "
-        f"p99 {_percentile(seconds, 0.99) * 1000:.1f} ms; peak RSS {peak:.0f} MB; "
+        f"p99 {_percentile(seconds, 0.99) * 1000:.1f} ms; peak RSS {peak:.0f} MB (largest process); "
         f"{len(failures)} wrong answer(s); server alive: {alive}; workers unchanged: {same_workers}",
         "",
         "| kind | requests | p50 ms | p99 ms | wrong |",
@@ -380,20 +396,25 @@ def main() -> int:
     for failure in failures[:10]:
         print(f"WRONG {failure.kind}: {failure.detail}", file=sys.stderr)
     if args.record:
-        _record(text, args)
+        _record(text, args, load_before)
     return 0 if not failures and alive and same_workers else 1
 
 
-def _record(text: str, args: argparse.Namespace) -> None:
+def _record(text: str, args: argparse.Namespace, load_before: float) -> None:
+    """Write this run's figures into results.md: one section per clients/workers setting,
+    replaced when the same setting runs again."""
+    key = f"{args.clients} clients, {args.workers} worker(s)"
+    begin, end = MARK.format(key=key, end="begin"), MARK.format(key=key, end="end")
     section = (
-        f"{BEGIN}\n## newsitem serve under load (bench/serve_load.py)\n\n"
+        f"{begin}\n## newsitem serve under load: {key} (bench/serve_load.py)\n\n"
         f"`python bench/serve_load.py --requests {args.requests} --clients {args.clients} "
-        f"--workers {args.workers}`; Python {sys.version.split()[0]}.\n\n{text}\n{END}\n"
+        f"--workers {args.workers}`; Python {sys.version.split()[0]}; load average before the "
+        f"run {load_before:.1f} (the machine is shared).\n\n{text}\n{end}\n"
     )
     current = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
-    if BEGIN in current and END in current:
-        before, rest = current.split(BEGIN, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
+    if begin in current and end in current:
+        before, rest = current.split(begin, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
         updated = before + section + after
     else:
         updated = current.rstrip("\n") + "\n\n" + section

@@ -1,0 +1,147 @@
+"""MkDocs hooks of the newsitem site: pages generated at build time, nothing copied into docs/.
+
+- The repository's own documents (SPEC.md, SECURITY.md, CHANGELOG.md, CONTRIBUTING.md,
+  bench/results.md) become pages, read from where they live.
+- The command-line reference is generated from the typer app by walking its click tree.
+- The IPTC mapping tables come from ``newsitem.interop.mapping``.
+- Every format version's JSON Schema and XSD under ``schema/`` are published at the address of
+  the schema's ``$id`` (relative to ``site_url``); the build fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Pages read from the repository: site path -> file in the repository.
+INCLUDED = {
+    "spec.md": "SPEC.md",
+    "security.md": "SECURITY.md",
+    "changelog.md": "CHANGELOG.md",
+    "contributing.md": "CONTRIBUTING.md",
+    "benchmarks.md": "bench/results.md",
+}
+
+
+def _cell(text: str) -> str:
+    """Text fit for one cell of a Markdown table."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _option_row(param: click.Parameter) -> str:
+    if isinstance(param, click.Option):
+        names = ", ".join(f"`{name}`" for name in [*param.opts, *param.secondary_opts])
+        kind = "flag" if param.is_flag else _type_name(param.type)
+        default = param.default
+        shown = "" if default in (None, False, (), []) or param.is_flag else f"`{default}`"
+        if param.is_flag and param.secondary_opts:
+            shown = f"`{param.opts[0] if default else param.secondary_opts[0]}`"
+        helptext = param.help or ""
+        if param.multiple:
+            helptext += " (repeatable)"
+    else:
+        names = f"`{(param.human_readable_name or '').upper()}`"
+        kind = _type_name(param.type) + (" …" if param.nargs == -1 else "")
+        shown = ""
+        helptext = "required" if param.required else "optional"
+    return f"| {names} | {_cell(kind)} | {_cell(helptext)} | {_cell(shown)} |"
+
+
+def _type_name(kind: click.ParamType) -> str:
+    if isinstance(kind, click.Choice):
+        return " \\| ".join(str(choice) for choice in kind.choices)
+    return kind.name.lower()
+
+
+def _command_section(command: click.Command, ctx: click.Context, level: int) -> list[str]:
+    name = ctx.command_path
+    usage = command.get_usage(ctx).removeprefix("Usage: ")
+    lines = [f"{'#' * level} `{name}`", ""]
+    if command.help:
+        lines += [inspect.cleandoc(command.help), ""]
+    lines += ["```text", usage, "```", ""]
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    if params:
+        lines += ["| option or argument | value | meaning | default |", "|---|---|---|---|"]
+        lines += [_option_row(p) for p in params]
+        lines.append("")
+    return lines
+
+
+def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
+    """The Markdown reference of a typer app: every command, argument and option."""
+    root = typer.main.get_command(app)
+    ctx = click.Context(root, info_name=prog)
+    lines = [
+        "# Command line",
+        "",
+        "Generated from the command's own definition when the site is built; "
+        f"`{prog} COMMAND --help` prints the same.",
+        "",
+    ]
+    lines += _command_section(root, ctx, 2)
+    if isinstance(root, click.Group):
+        for sub_name in root.commands:
+            sub = root.commands[sub_name]
+            if sub.hidden:
+                continue
+            lines += _command_section(sub, click.Context(sub, info_name=sub_name, parent=ctx), 2)
+    return "\n".join(lines)
+
+
+def _iptc_mapping() -> str:
+    from newsitem.interop.mapping import to_markdown
+
+    body = to_markdown().split("\n", 1)[1]  # drop the SPEC section heading
+    return "# IPTC mapping\n\nThe same tables are section 12 of the [specification](spec.md).\n" + body
+
+
+def _schema_files(config: MkDocsConfig) -> list[File]:
+    site_url = (config.site_url or "").rstrip("/") + "/"
+    found = []
+    for folder in sorted(p for p in (ROOT / "schema").iterdir() if p.is_dir()):
+        schema = folder / "newsitem.schema.json"
+        schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
+        published = f"schema/{folder.name}/newsitem.schema.json"
+        if schema_id != site_url + published:
+            raise PluginError(f"{schema}: $id {schema_id} is not {site_url + published}")
+        for path in sorted(folder.iterdir()):
+            dest = f"schema/{folder.name}/{path.name}"
+            found.append(File.generated(config, dest, abs_src_path=str(path)))
+    return found
+
+
+#: Links between the included documents, as they are written in the repository -> on the site.
+_LINKS = {f"]({source})": f"]({dest})" for dest, source in INCLUDED.items()}
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """In an included document, point links to other included documents at their pages."""
+    if page.file.src_uri in INCLUDED:
+        for written, on_site in _LINKS.items():
+            markdown = markdown.replace(written, on_site)
+    return markdown
+
+
+def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
+    """Add the generated and included pages and the published schema files."""
+    from newsitem.cli import app
+
+    for dest, source in INCLUDED.items():
+        content = (ROOT / source).read_text(encoding="utf-8")
+        files.append(File.generated(config, dest, content=content))
+    files.append(File.generated(config, "cli.md", content=render_cli_reference(app)))
+    files.append(File.generated(config, "iptc-mapping.md", content=_iptc_mapping()))
+    for file in _schema_files(config):
+        files.append(file)
+    return files

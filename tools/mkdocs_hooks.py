@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,8 +37,12 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _option_row(param: click.Parameter) -> str:
-    if isinstance(param, click.Option):
+# typer carries its own copy of click, so the command tree is walked by the attributes click
+# documents (param_type_name, opts, commands, ...) rather than by isinstance checks.
+
+
+def _option_row(param: Any) -> str:
+    if param.param_type_name == "option":
         names = ", ".join(f"`{name}`" for name in [*param.opts, *param.secondary_opts])
         kind = "flag" if param.is_flag else _type_name(param.type)
         default = param.default
@@ -47,29 +50,52 @@ def _option_row(param: click.Parameter) -> str:
         if param.is_flag and param.secondary_opts:
             shown = f"`{param.opts[0] if default else param.secondary_opts[0]}`"
         helptext = param.help or ""
-        if param.multiple:
+        if param.multiple and "repeatable" not in helptext:
             helptext += " (repeatable)"
     else:
-        names = f"`{(param.human_readable_name or '').upper()}`"
-        kind = _type_name(param.type) + (" …" if param.nargs == -1 else "")
+        names = f"`{_argument_name(param)}`"
+        kind = _type_name(param.type)
         shown = ""
-        helptext = "required" if param.required else "optional"
+        helptext = "one or more" if param.nargs == -1 else "one"
+        if not param.required:
+            helptext += ", optional"
     return f"| {names} | {_cell(kind)} | {_cell(helptext)} | {_cell(shown)} |"
 
 
-def _type_name(kind: click.ParamType) -> str:
-    if isinstance(kind, click.Choice):
-        return " \\| ".join(str(choice) for choice in kind.choices)
-    return kind.name.lower()
+#: Names of click's parameter types, as the reference shows them.
+_TYPE_NAMES = {"str": "text", "text": "text", "integer range": "integer", "int range": "integer",
+               "float range": "number", "float": "number", "integer": "integer", "path": "path",
+               "boolean": "flag", "filename": "file"}  # fmt: skip
 
 
-def _command_section(command: click.Command, ctx: click.Context, level: int) -> list[str]:
-    name = ctx.command_path
-    usage = command.get_usage(ctx).removeprefix("Usage: ")
-    lines = [f"{'#' * level} `{name}`", ""]
+def _type_name(kind: Any) -> str:
+    choices = getattr(kind, "choices", None)
+    if choices:
+        return " | ".join(str(getattr(choice, "value", choice)) for choice in choices)
+    name = str(kind.name).lower()
+    return _TYPE_NAMES.get(name, name)
+
+
+def _argument_name(param: Any) -> str:
+    return str(param.name).upper() + ("..." if param.nargs == -1 else "")
+
+
+def _usage(command: Any, ctx: typer.Context) -> str:
+    if hasattr(command, "commands"):
+        return f"{ctx.command_path} [OPTIONS] COMMAND [ARGS]..."
+    parts = [ctx.command_path, "[OPTIONS]"]
+    for param in command.get_params(ctx):
+        if param.param_type_name == "argument":
+            name = _argument_name(param)
+            parts.append(name if param.required else f"[{name}]")
+    return " ".join(parts)
+
+
+def _command_section(command: Any, ctx: typer.Context, level: int) -> list[str]:
+    lines = [f"{'#' * level} `{ctx.command_path}`", ""]
     if command.help:
         lines += [inspect.cleandoc(command.help), ""]
-    lines += ["```text", usage, "```", ""]
+    lines += ["```text", _usage(command, ctx), "```", ""]
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     if params:
         lines += ["| option or argument | value | meaning | default |", "|---|---|---|---|"]
@@ -81,7 +107,7 @@ def _command_section(command: click.Command, ctx: click.Context, level: int) -> 
 def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
     """The Markdown reference of a typer app: every command, argument and option."""
     root = typer.main.get_command(app)
-    ctx = click.Context(root, info_name=prog)
+    ctx = typer.Context(root, info_name=prog)
     lines = [
         "# Command line",
         "",
@@ -90,12 +116,9 @@ def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
         "",
     ]
     lines += _command_section(root, ctx, 2)
-    if isinstance(root, click.Group):
-        for sub_name in root.commands:
-            sub = root.commands[sub_name]
-            if sub.hidden:
-                continue
-            lines += _command_section(sub, click.Context(sub, info_name=sub_name, parent=ctx), 2)
+    for sub_name, sub in getattr(root, "commands", {}).items():
+        if not sub.hidden:
+            lines += _command_section(sub, typer.Context(sub, info_name=sub_name, parent=ctx), 2)
     return "\n".join(lines)
 
 
@@ -103,7 +126,9 @@ def _iptc_mapping() -> str:
     from newsitem.interop.mapping import to_markdown
 
     body = to_markdown().split("\n", 1)[1]  # drop the SPEC section heading
-    return "# IPTC mapping\n\nThe same tables are section 12 of the [specification](spec.md).\n" + body
+    return (
+        "# IPTC mapping\n\nThe same tables are section 12 of the [specification](spec.md).\n" + body
+    )
 
 
 def _schema_files(config: MkDocsConfig) -> list[File]:
@@ -125,8 +150,28 @@ def _schema_files(config: MkDocsConfig) -> list[File]:
 _LINKS = {f"]({source})": f"]({dest})" for dest, source in INCLUDED.items()}
 
 
+#: Replaced on the schemas page by the table of published versions.
+SCHEMA_TABLE_MARKER = "<!-- newsitem:schema-table -->"
+
+
+def _schema_table() -> str:
+    rows = ["| format | JSON Schema | XSD |", "|---|---|---|"]
+    for folder in sorted((p for p in (ROOT / "schema").iterdir() if p.is_dir()), reverse=True):
+        schema_id = json.loads((folder / "newsitem.schema.json").read_text(encoding="utf-8"))
+        xsd = folder / "newsitem.xsd"
+        xsd_cell = f"[newsitem.xsd](schema/{folder.name}/newsitem.xsd)" if xsd.is_file() else ""
+        rows.append(
+            f"| {folder.name} | [{schema_id['$id']}](schema/{folder.name}/newsitem.schema.json) "
+            f"| {xsd_cell} |"
+        )
+    return "\n".join(rows)
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    """In an included document, point links to other included documents at their pages."""
+    """Fill in the table of schemas; in an included document, point links to other included
+    documents at their pages."""
+    if SCHEMA_TABLE_MARKER in markdown:
+        markdown = markdown.replace(SCHEMA_TABLE_MARKER, _schema_table())
     if page.file.src_uri in INCLUDED:
         for written, on_site in _LINKS.items():
             markdown = markdown.replace(written, on_site)

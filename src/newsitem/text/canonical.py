@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsitem import values
-from newsitem.errors import ConversionError
+from newsitem.errors import ConversionError, NotCanonical
 from newsitem.labels import canonical_label, field_for_label
 from newsitem.model import LIST_FIELDS, ExtraField, NewsItem, Rights
 from newsitem.text.findings import Findings
@@ -41,15 +41,6 @@ TRAILER_FIELDS: tuple[tuple[str, str], ...] = (
     ("Rights URL", "url"),
 )
 _TRAILER_BY_LABEL = dict(TRAILER_FIELDS)
-
-
-class NotCanonical(Exception):  # noqa: N818 (an internal signal, not an error users see)
-    """The text ends in a trailer but does not follow the canonical grammar."""
-
-    def __init__(self, reason: str, line: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
 
 
 def _check_writable(item: NewsItem) -> None:

@@ -59,6 +59,8 @@ def _option_row(param: Any) -> str:
         helptext = "one or more" if param.nargs == -1 else "one"
         if not param.required:
             helptext += ", optional"
+        if getattr(param, "help", None):  # typer's arguments carry a help text; click's do not
+            helptext = f"{param.help} ({helptext})"
     return f"| {names} | {_cell(kind)} | {_cell(helptext)} | {_cell(shown)} |"
 
 
@@ -131,24 +133,23 @@ def _iptc_mapping() -> str:
     )
 
 
-def _schema_files(config: MkDocsConfig) -> list[File]:
-    site_url = (config.site_url or "").rstrip("/") + "/"
+def schema_targets(site_url: str) -> list[tuple[str, Path]]:
+    """Where each file under schema/ is published: (path on the site, file), checking that
+    each JSON Schema's $id is its address under site_url."""
+    base = site_url.rstrip("/") + "/"
     found = []
     for folder in sorted(p for p in (ROOT / "schema").iterdir() if p.is_dir()):
         schema = folder / "newsitem.schema.json"
         schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
         published = f"schema/{folder.name}/newsitem.schema.json"
-        if schema_id != site_url + published:
-            raise PluginError(f"{schema}: $id {schema_id} is not {site_url + published}")
-        for path in sorted(folder.iterdir()):
-            dest = f"schema/{folder.name}/{path.name}"
-            found.append(File.generated(config, dest, abs_src_path=str(path)))
+        if schema_id != base + published:
+            raise PluginError(f"{schema}: $id {schema_id} is not {base + published}")
+        found += [(f"schema/{folder.name}/{path.name}", path) for path in sorted(folder.iterdir())]
     return found
 
 
 #: Links between the included documents, as they are written in the repository -> on the site.
 _LINKS = {f"]({source})": f"]({dest})" for dest, source in INCLUDED.items()}
-
 
 #: Replaced on the schemas page by the table of published versions.
 SCHEMA_TABLE_MARKER = "<!-- newsitem:schema-table -->"
@@ -187,6 +188,6 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         files.append(File.generated(config, dest, content=content))
     files.append(File.generated(config, "cli.md", content=render_cli_reference(app)))
     files.append(File.generated(config, "iptc-mapping.md", content=_iptc_mapping()))
-    for file in _schema_files(config):
-        files.append(file)
+    for dest, path in schema_targets(config.site_url or ""):
+        files.append(File.generated(config, dest, abs_src_path=str(path)))
     return files

@@ -64,11 +64,16 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def installed(dist: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bin/ folder of a fresh virtual environment with the wheel installed in it."""
+    """The bin/ folder of a fresh virtual environment with the wheel installed in it.
+
+    The environment gets no pip of its own (ensurepip alone costs seconds); the test's pip
+    installs into it with ``--python``, resolving the dependencies from the wheel's metadata.
+    """
     env = tmp_path_factory.mktemp("venv")
-    venv.EnvBuilder(with_pip=True, clear=True).create(env)
+    venv.EnvBuilder(with_pip=False, clear=True).create(env)
+    pip = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python")]
     done = subprocess.run(
-        [env / "bin" / "python", "-m", "pip", "install", "--quiet", dist["wheel"]],
+        [*pip, "install", "--quiet", "--no-compile", dist["wheel"]],
         capture_output=True,
         text=True,
         check=False,

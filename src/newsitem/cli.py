@@ -36,6 +36,27 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from newsitem import __version__
+        from newsitem.schemas import KNOWN_VERSIONS
+
+        typer.echo(f"newsitem {__version__} (formats {', '.join(KNOWN_VERSIONS)})")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """The options before the command (``newsitem --version``)."""
+
+
 class OutputFormat(StrEnum):
     """Report formats."""
 

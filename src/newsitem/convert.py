@@ -283,9 +283,11 @@ def run(
     out = options.output
     if (
         target == "newsml-g2"
-        and not _one_item(entries)
+        and len(entries) == 1
+        and entries[0].problem is None
+        and FORMS[entries[0].form or "json"].feed is not None
         and (out is None or not (out.is_dir() or is_archive(out.name)))
-    ):  # several items into one output: one NewsML-G2 newsMessage
+    ):  # a feed into one output: one NewsML-G2 newsMessage
         options = dataclasses.replace(options, to="newsml-g2-message")
     sink: Sink
     try:

@@ -667,6 +667,8 @@ _IGNORED_ATTRIBUTES = (
     f"{{{_xml.XSI_NS}}}schemaLocation",
     _xml.XML_SPACE,
 )
+#: The header ``origin`` of the newsMessages newsitem writes (their ``sent`` is bookkeeping).
+ORIGIN = URN + "message"
 #: The roots of G2 items newsitem reads; a newsMessage carries them in itemSet.
 ITEM_ROOTS = ("newsItem", "packageItem")
 MESSAGE_ROOT = "newsMessage"
@@ -869,10 +871,18 @@ class MessageEntry:
 
 def _header(root: etree._Element) -> Collector:
     """The values of a message's header (and of any other part outside its itemSet), kept in
-    each item's extra as ``g2:newsMessage:header/...``."""
+    each item's extra as ``g2:newsMessage:header/...``; the header newsitem writes itself
+    (``origin`` = ``urn:newsitem:message``: its ``sent`` is the time of writing) is read
+    without a trace."""
     envelope = Collector()
     consumed = _xml.Consumed()
     consumed.node(root)
+    for header in _children(root, "header")[:1]:
+        origins = [o for o in _children(header, "origin") if (o.text or "").strip() == ORIGIN]
+        if origins and len(_children(header, "origin")) == 1:
+            consumed.element(origins[0])
+            for sent in _children(header, "sent"):
+                consumed.element(sent)
     _xml.keep_leftovers(
         root,
         consumed,
@@ -992,13 +1002,15 @@ def iter_message(
 
 def message_header(sent: str | None = None) -> bytes:
     """The start of a newsMessage written by ``--to newsml-g2`` for several items: the XML
-    declaration, the header (``sent``: now, in UTC, unless given) and the opening itemSet."""
+    declaration, the header (``sent``: now, in UTC, unless given; ``origin``: newsitem's
+    marker, so that the reader drops this bookkeeping again) and the opening itemSet."""
     from datetime import UTC, datetime
 
     when = sent or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
-        + f'<newsMessage xmlns="{NS}">\n  <header>\n    <sent>{when}</sent>\n  </header>\n'.encode()
+        + f'<newsMessage xmlns="{NS}">\n  <header>\n    <sent>{when}</sent>\n'.encode()
+        + f"    <origin>{ORIGIN}</origin>\n  </header>\n".encode()
         + b"  <itemSet>\n"
     )
 

@@ -39,6 +39,25 @@ def _xml_limit(options: ReadOptions) -> AbstractContextManager[None]:
     return _xmlsafe.max_bytes_limit(options.max_bytes)
 
 
+def _dropped(value: dict[str, Any], item: NewsItem, line: int) -> tuple[Issue, ...]:
+    """NI410 warnings for the fields of unvalidated data that the item does not hold (an empty
+    list, an unknown field), so that no output form drops them silently."""
+    from newsitem.model import to_dict
+
+    kept = to_dict(item)
+    return tuple(
+        make_issue(
+            "NI410",
+            f"{name}: {'an empty list' if value[name] == [] else 'a value'} the item cannot "
+            "hold, left out (--no-validate)",
+            f"$.{name}",
+            line=line,
+        )
+        for name in value
+        if name not in kept
+    )
+
+
 class JsonCodec:
     """newsitem JSON (one item; JSON Lines items use it line by line)."""
 
@@ -75,7 +94,8 @@ class JsonCodec:
                 raise InvalidNewsItem(_errors(found))
             return Decoded(from_dict(value), tuple(found))
         try:
-            return Decoded(from_dict(value))
+            item = from_dict(value)
+            return Decoded(item, _dropped(value, item, first_line))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ParseError(
                 make_issue(

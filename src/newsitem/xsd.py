@@ -308,6 +308,7 @@ class _Generator:
                 const = lookup(self.schema, f.schema, "const")
                 if isinstance(const, str):
                     return const
+                # A schema that also accepts older minor versions lists them; the newest wins.
                 enum = lookup(self.schema, f.schema, "enum")
                 versions = [v for v in enum or () if isinstance(v, str) and _VERSION.fullmatch(v)]
                 if versions:

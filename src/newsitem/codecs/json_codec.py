@@ -18,7 +18,8 @@ from newsitem._jsonpos import json_path, line_col, scan
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, to_dict
+from newsitem.model import from_valid as from_dict
 from newsitem.validate import fast_schema_valid, iter_issues
 
 #: The JSON form carries every field.
@@ -195,7 +196,7 @@ def _unmarked_utf16_32(raw: bytes) -> str | None:
     head = raw[:4]
     if len(head) < 4 or 0 not in head:
         return None
-    nul = tuple(b == 0 for b in head)
+    nul = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
     return {
         (True, True, True, False): "UTF-32BE",
         (False, True, True, True): "UTF-32LE",

@@ -106,6 +106,16 @@ def _command_section(command: Any, ctx: typer.Context, level: int) -> list[str]:
     return lines
 
 
+def _command_tree(command: Any, ctx: typer.Context, level: int) -> list[str]:
+    """The section of a command and, below it, those of its subcommands (to any depth)."""
+    lines = _command_section(command, ctx, level)
+    for name, sub in getattr(command, "commands", {}).items():
+        if not sub.hidden:
+            sub_ctx = typer.Context(sub, info_name=name, parent=ctx)
+            lines += _command_tree(sub, sub_ctx, min(level + 1, 4))
+    return lines
+
+
 def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
     """The Markdown reference of a typer app: every command, argument and option."""
     root = typer.main.get_command(app)
@@ -117,10 +127,10 @@ def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
         f"`{prog} COMMAND --help` prints the same.",
         "",
     ]
-    lines += _command_section(root, ctx, 2)
-    for sub_name, sub in getattr(root, "commands", {}).items():
+    lines += _command_section(root, ctx, 2)  # the top level, then each command beside it
+    for name, sub in getattr(root, "commands", {}).items():
         if not sub.hidden:
-            lines += _command_section(sub, typer.Context(sub, info_name=sub_name, parent=ctx), 2)
+            lines += _command_tree(sub, typer.Context(sub, info_name=name, parent=ctx), 2)
     return "\n".join(lines)
 
 

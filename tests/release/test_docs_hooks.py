@@ -61,6 +61,10 @@ def test_cli_reference_covers_the_newsitem_commands() -> None:
     page = _hooks().render_cli_reference(app)
     for heading in ("## `newsitem`", "## `newsitem validate`", "## `newsitem convert`"):
         assert heading in page
+    for name, command in typer.main.get_command(app).commands.items():
+        assert f"## `newsitem {name}`" in page
+        for sub_name in getattr(command, "commands", {}):
+            assert f"### `newsitem {name} {sub_name}`" in page
     assert "| `--version` | flag | Print the version and exit. |  |" in page
 
 

@@ -75,9 +75,11 @@ class FormName(StrEnum):
     xml = "xml"
     xml_feed = "xml-feed"
     text = "text"
+    ninjs1 = "ninjs1"
     ninjs = "ninjs"
     ninjs3 = "ninjs3"
     newsml_g2 = "newsml-g2"
+    newsml_g2_message = "newsml-g2-message"
     nitf = "nitf"
 
 
@@ -300,6 +302,14 @@ def convert(
             "--validate/--no-validate", help="Validate every item on the way (JSON inputs)."
         ),
     ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Read strictly: an IPTC input that breaks its own IPTC schema fails "
+            "(default: imported with NI508 warnings).",
+        ),
+    ] = False,
     include: Include = None,
     exclude: Exclude = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
@@ -327,7 +337,11 @@ def convert(
         force=force,
         jobs=jobs or default_jobs(),
         limits=limits,
-        read=dataclasses.replace(_read_options(limits, None), validate=validate_items),
+        read=dataclasses.replace(
+            _read_options(limits, None),
+            validate=validate_items,
+            mode="strict" if strict else "lax",
+        ),
     )
     selection = Selection(include or (), exclude or ())
     try:

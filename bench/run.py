@@ -117,6 +117,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="scratch folder (emptied)")
     parser.add_argument("--no-install", action="store_true", help="do not install baselines")
     args = parser.parse_args()
 
@@ -126,7 +127,7 @@ def main() -> None:
 
     sys.stderr.write(f"generating corpus in {args.corpus} ...\n")
     paths = write_corpus(args.corpus, feed_items=args.items, files=args.files, pages=args.pages)
-    out = HERE / "out"
+    out = args.out
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     cli = [str(BIN / "newsitem")]

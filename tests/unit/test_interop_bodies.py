@@ -14,6 +14,7 @@ from newsitem.errors import InvalidNewsItem
 from newsitem.forms import FORMS
 from newsitem.forms import sniff as forms_sniff
 from newsitem.interop import newsml_g2, ninjs, nitf, schemas, sniff
+from newsitem.model import Byline
 
 G2 = "http://iptc.org/std/nar/2006-10-01/"
 NITF = "http://iptc.org/std/NITF/2006-10-18/"
@@ -81,14 +82,18 @@ def test_every_carrier_gives_the_same_paragraphs() -> None:
 
 
 def test_child_elements_are_not_glued() -> None:
-    """A byline's person and title read 'CONDON AP Business Writer', never 'CONDONAP'."""
+    """A byline's name and title stay apart (name and role), never 'CONDONAP'; a dateline's
+    parts are set apart by a space."""
     doc = (
         b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline>"
         b"<byline>By BERNARD CONDON<byttl>AP Business Writer</byttl></byline></body.head>"
         b"<body.content><p>Text.</p></body.content></body></nitf>"
     )
-    extra = {e.label: e.value for e in nitf.decode(doc).item.extra}
-    assert extra["nitf:body/body.head/byline"] == "By BERNARD CONDON AP Business Writer"
+    item = nitf.decode(doc).item
+    assert item.bylines == (Byline(name="By BERNARD CONDON", role="AP Business Writer"),)
+    dateline = b"<dateline><location>NEW YORK</location><story.date>Dec 10</story.date></dateline>"
+    item = nitf.decode(doc.replace(b"</byline>", b"</byline>" + dateline)).item
+    assert item.dateline == "NEW YORK Dec 10"
 
 
 def test_line_breaks_from_sources_become_lf_with_a_warning() -> None:
@@ -127,7 +132,7 @@ def test_no_text_no_invention() -> None:
 
 def test_values_that_used_to_be_dropped_are_kept() -> None:
     """provider@qcode, a foreign root attribute, inlineXML@wordcount, p@lede and block@id go
-    to extra; NITF management-status canceled too."""
+    to extra; NITF management-status canceled becomes the 1.1 status."""
     content = (
         f'<inlineXML contenttype="application/nitf+xml" wordcount="2"><nitf xmlns="{NITF}">'
         '<body><body.content><block id="b1"><p lede="true">Two words.</p></block>'
@@ -154,8 +159,7 @@ def test_values_that_used_to_be_dropped_are_kept() -> None:
         b"<hedline><hl1>H</hl1></hedline></body.head><body.content><p>T.</p></body.content>"
         b"</body></nitf>"
     )
-    labels = {(e.label, e.value) for e in nitf.decode(killed).item.extra}
-    assert ("nitf:head/docdata@management-status", "canceled") in labels
+    assert nitf.decode(killed).item.pub_status == "canceled"  # a killed story stays killed
 
 
 def test_more_than_1000_extra_values_keep_what_fits() -> None:

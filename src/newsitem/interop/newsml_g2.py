@@ -38,7 +38,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.values import collapse, is_language
+from newsitem.values import collapse, is_language, is_line
 
 NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"
@@ -410,6 +410,12 @@ def _read_content_meta(
                         getattr(fields, name).append((clean, path, ext.sourceline))
 
 
+def _as_line(text: str) -> str:
+    """A text as a single-line value: as it stands when it is one (exact under
+    ``xml:space="preserve"``), else with its whitespace runs collapsed."""
+    return text if is_line(text) else collapse(text)
+
+
 def _read_v11_content(
     content: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> None:
@@ -426,7 +432,7 @@ def _read_v11_content(
     if keywords:
         for keyword in keywords:
             consumed.node(keyword)
-        values = [collapse(k.text or "") for k in keywords]
+        values = [_as_line(_xml.read_text(k, breaks=False)) for k in keywords]
         found["keywords"] = (values, _xml.xpath_of(keywords[0]), keywords[0].sourceline)
     coded: list[dict[str, str]] = []
     first: etree._Element | None = None
@@ -438,7 +444,7 @@ def _read_v11_content(
         entry = {"scheme": scheme, "code": code}
         names = _names(subject)
         if names:
-            entry["name"] = collapse(_xml.read_text(names[0], breaks=False))
+            entry["name"] = _as_line(_xml.read_text(names[0], breaks=False))
             consumed.node(names[0])
         consumed.node(subject)
         consumed.attr(subject, "qcode")
@@ -447,15 +453,15 @@ def _read_v11_content(
     if first is not None:
         found["subjects"] = (coded, _xml.xpath_of(first), first.sourceline)
     for dateline in _children(content, "dateline")[:1]:
-        text = collapse(_xml.read_text(dateline, breaks=False))
+        text = _as_line(_xml.read_text(dateline, breaks=False))
         if text:
             consumed.node(dateline, deep=True)
             found["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)
     bylines = []
-    by_elements = [b for b in _children(content, "by") if collapse(_xml.read_text(b, breaks=False))]
+    by_elements = [b for b in _children(content, "by") if _as_line(_xml.read_text(b, breaks=False))]
     for by in by_elements:
         consumed.node(by, deep=True)
-        entry = {"name": collapse(_xml.read_text(by, breaks=False))}
+        entry = {"name": _as_line(_xml.read_text(by, breaks=False))}
         if by.get("role"):
             entry["role"] = by.get("role", "")
             consumed.attr(by, "role")

@@ -39,7 +39,7 @@ from newsitem.interop._common import (
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
 from newsitem.validate import JsonLocator
-from newsitem.values import EMPTY_LINE, collapse, is_language
+from newsitem.values import EMPTY_LINE, collapse, is_language, is_line
 
 ROLE = {
     "service": URN + "service",
@@ -776,7 +776,8 @@ class _Reader:
             take("revision", "version", revision if revision and revision >= 1 else None)
         for key in ("byline", "by"):
             if isinstance(doc.get(key), str) and doc[key].strip():
-                take("bylines", key, [{"name": collapse(doc[key])}])
+                value = doc[key] if is_line(doc[key]) else collapse(doc[key])
+                take("bylines", key, [{"name": value}])
         for key, value in doc.items():
             name = _v11.field_of(key, prefix=_v11.CARRIER_1) if isinstance(key, str) else None
             if name is not None and isinstance(value, str):

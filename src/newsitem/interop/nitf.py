@@ -30,7 +30,7 @@ from newsitem.interop._common import (
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.values import collapse, is_language
+from newsitem.values import collapse, is_language, is_line
 
 NS = "http://iptc.org/std/NITF/2006-10-18/"
 VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -236,6 +236,11 @@ def read_body(
                 )
 
 
+def _as_line(text: str) -> str:
+    """A text as a single-line value: as it stands when it is one, else collapsed."""
+    return text if is_line(text) else collapse(text)
+
+
 def _read_byline_dateline(
     head: etree._Element, ns: str, fields: Fields, consumed: _xml.Consumed
 ) -> None:
@@ -245,14 +250,14 @@ def _read_byline_dateline(
     first: etree._Element | None = None
     for byline in _xml.elements(head, ns, "byline"):
         titles = _xml.elements(byline, ns, "byttl")
-        role = collapse(" ".join(_xml.read_text(t, breaks=False) for t in titles))
+        role = _as_line(" ".join(_xml.read_text(t, breaks=False) for t in titles))
         name_parts = [byline.text or ""]
         for child in byline:
             if child not in titles and isinstance(child.tag, str):
                 name_parts.append(_xml.read_text(child, breaks=False))
-            name_parts.append(" " if child in titles else "")
             name_parts.append(child.tail or "")
-        name = collapse("".join(name_parts))
+        raw = "".join(name_parts)
+        name = raw if _xml.preserved(byline) and is_line(raw) else collapse(" ".join(name_parts))
         if not name:
             continue
         entry = {"name": name}
@@ -264,7 +269,7 @@ def _read_byline_dateline(
     if first is not None:
         fields.v11["bylines"] = (bylines, _xml.xpath_of(first), first.sourceline)
     for dateline in _xml.elements(head, ns, "dateline")[:1]:
-        text = collapse(_xml.read_text(dateline, breaks=False))
+        text = _as_line(_xml.read_text(dateline, breaks=False))
         if text:
             consumed.node(dateline, deep=True)
             fields.v11["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)

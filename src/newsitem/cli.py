@@ -600,9 +600,9 @@ def serve(
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
 ) -> None:
-    """Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
+    r"""Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
 
-    Needs the serve extra: pip install 'newsitem[serve]'.
+    Needs the serve extra (Starlette, uvicorn): pip install 'newsitem\[serve]'.
     """
     try:
         from newsitem.serve import ServeConfig, run

@@ -74,6 +74,9 @@ def _place_like(before: str) -> bool:
     words = before.split()
     if len(words) > 8 or len(before) > 70 or not before[0].isupper():
         return False
+    lower = [w for w in words if w[0].islower() and not _DATE_TOKEN.match(w)]
+    if len(lower) > 1:
+        return False
     return not _SENTENCE.search(before.rstrip(" .–—-") + " ") or len(words) <= 4
 
 

@@ -543,9 +543,11 @@ def _units(rows: list[Row], records: set[int]) -> list[Para]:
 
 
 def _continues(text: str, nxt: str, *, wrapped: bool) -> bool:
+    if wrapped:
+        return True
     if sentence_end(text):
         return False
-    if wrapped or nxt[:1].islower():
+    if nxt[:1].islower():
         return True
     last = text.split()[-1] if text.split() else ""
     return text.endswith((",", ";", "-", "–", "—")) or _stop(last)
@@ -567,6 +569,8 @@ def _prose(unit: Para) -> bool:
         return False
     words = len(text.split())
     ends = sentence_end(text) or text.endswith(":")
+    if text.endswith(("...", "…")) and words < 15:
+        return False
     return (ends and words >= 5) or words >= 15
 
 

@@ -76,6 +76,8 @@ _GLUED_LABEL = re.compile(
     r"(?<=[.!?”\"’)\]])\s+(?P<label>[A-Z][\w]*(?: [A-Z][\w]*){0,3}):\s+(?P<value>[^:]{1,80})$"
 )
 _SOURCE_TAG = re.compile(r"(?<=[.!?”\"’)])\s+\[(?P<tag>[^\]\n]{2,40})\]$")
+#: A line this long is a paragraph even without a full stop (a shorter one may be a headline).
+_LONG = 36
 _CODE = re.compile(r"[$(){}\[\]=<>\\_`|@#~^]")
 
 
@@ -399,6 +401,29 @@ def _take_trailer(blocks: list[list[Row]]) -> list[Meta]:
     return [m for m in metas if m is not None]
 
 
+def _records(blocks: list[list[Row]], metas: list[list[Meta | None]]) -> set[int]:
+    """Label lines that are part of the text: in the stretch between the first and the last
+    line of an unknown label that the page repeats (a list of sessions, speakers, places)."""
+    seen: dict[str, list[int]] = {}
+    for bi, block in enumerate(blocks):
+        for ri, row in enumerate(block):
+            meta = metas[bi][ri]
+            if meta is not None and meta.field is None and meta.value:
+                seen.setdefault(meta.label.casefold(), []).append(row.number)
+    repeated = [lines for lines in seen.values() if len(lines) > 1]
+    if not repeated:
+        return set()
+    start = min(lines[0] for lines in repeated)
+    end = max(lines[-1] for lines in repeated)
+    return {
+        row.number
+        for bi, block in enumerate(blocks)
+        for ri, row in enumerate(block)
+        if metas[bi][ri] is not None and metas[bi][ri].field is None  # type: ignore[union-attr]
+        and start <= row.number <= end
+    }
+
+
 def _split_metadata(blocks: list[list[Row]]) -> tuple[list[Meta], list[Row], set[int]]:
     """Metadata lines (in page order), the remaining content rows, and the line numbers of
     label lines that belong to the text (a list in which a label repeats)."""
@@ -435,7 +460,11 @@ def _split_metadata(blocks: list[list[Row]]) -> tuple[list[Meta], list[Row], set
                 changed = True
     # runs of label lines across blocks: two or more lines, no label repeated
     flat = [(bi, ri) for bi, block in enumerate(blocks) for ri in range(len(block))]
-    records: set[int] = set()
+    records = _records(blocks, metas)
+    for b, r in flat:
+        if blocks[b][r].number in records:
+            metas[b][r] = None
+            is_meta[b][r] = False
     i = 0
     while i < len(flat):
         bi, ri = flat[i]
@@ -486,6 +515,8 @@ def _solo(text: str) -> bool:
         or text.startswith(("©", "Copyright", "(c) "))
         or patterns.about_heading(text)
         or patterns.contact(text)
+        or patterns.feed_footer(text)
+        or patterns.teaser(text)
     )
 
 
@@ -571,7 +602,7 @@ def _prose(unit: Para) -> bool:
     ends = sentence_end(text) or text.endswith(":")
     if text.endswith(("...", "…")) and words < 15:
         return False
-    return (ends and words >= 5) or words >= 15
+    return (ends and words >= 5) or words >= _LONG
 
 
 def _kind(unit: Para) -> str:
@@ -1005,7 +1036,7 @@ def _body(
         if kind in content_kinds:
             body.append(unit)
         elif kind == "short" and i > last:
-            if i == len(units) - 1 and len(unit.flat.split()) >= 8:
+            if i == len(units) - 1 and _cut_paragraph(unit.flat):
                 body.append(unit)
             else:
                 found.warn(
@@ -1028,6 +1059,12 @@ def _body(
             page.credits.insert(0, (found_dl.credit, "the dateline", unit.rows[0]))
             break
     return body, rights
+
+
+def _cut_paragraph(text: str) -> bool:
+    """The last line of a cut page that reads as the start of a paragraph."""
+    words = text.split()
+    return len(words) >= 5 or (len(words) >= 2 and (text.endswith(",") or _stop(words[-1])))
 
 
 def _about(units: list[Para], found: Findings, page: Page) -> None:

@@ -186,8 +186,11 @@ _PHOTO_CREDIT = re.compile(
 
 
 def photo_credit(text: str) -> re.Match[str] | None:
-    """A photo credit inside a line (``REUTERS/Name``, ``(AP Photo)``, ``(Photo: VNA)``)."""
-    return _PHOTO_CREDIT.search(text)
+    """The last photo credit inside a line (``REUTERS/Name``, ``(AP Photo)``, ``(Photo: X)``)."""
+    found = None
+    for found in _PHOTO_CREDIT.finditer(text):  # noqa: B007 (the last one is wanted)
+        pass
+    return found
 
 
 _CRUMB = re.compile(r"\s(?:»|›|>|/|\\|→)\s")

@@ -651,6 +651,8 @@ def _headline_like(text: str) -> bool:
         return False
     if sentence_end(text) and len(words) > 25:
         return False
+    if text.endswith((",", ";")) or _stop(words[-1]):
+        return False
     lower = [w for w in words if w[0].islower() and w.casefold() not in _CONNECTORS]
     return len(words) >= 5 or bool(lower)
 
@@ -935,6 +937,8 @@ def _first_headline(units: list[Para]) -> int | None:
     """The first headline-like short line near the top, before the story proper starts."""
     leads = 0
     for i, unit in enumerate(units[:10]):
+        if unit.kind == "byline" or patterns.dateline(unit.flat) is not None:
+            return None
         if unit.kind == "prose":
             if len(unit.flat.split()) >= 15:
                 leads += 1
@@ -1005,7 +1009,14 @@ def _body(
 ) -> tuple[list[Para], list[Para]]:
     """The body paragraphs and the rights paragraphs among the units after the head."""
     content_kinds = {"prose", "bullet", "record"}
-    last = max((i for i, u in enumerate(units) if u.kind in content_kinds), default=-1)
+    last = max(
+        (
+            i
+            for i, u in enumerate(units)
+            if u.kind in content_kinds or (u.kind == "short" and len(u.flat.split()) >= 15)
+        ),
+        default=-1,
+    )
     first = min((i for i, u in enumerate(units) if u.kind in content_kinds), default=0)
     body: list[Para] = []
     rights: list[Para] = []
@@ -1013,7 +1024,7 @@ def _body(
     tail = False
     for i, unit in enumerate(units):
         kind = unit.kind
-        if kind == "short" and i < last:
+        if kind == "short" and i <= last:
             kind = "prose"
         if kind == "rights" or (
             i > last and kind in {"short", "prose"} and looks_like_rights(unit.text)
@@ -1053,7 +1064,7 @@ def _body(
             found.warn(
                 "NI402", f"site rights line above the story removed: {extra.flat[:60]!r}", (), extra.line
             )
-    for unit in body[:3]:
+    for unit in [u for u in body if u.kind != "bullet"][:3]:
         found_dl = patterns.dateline(unit.flat)
         if found_dl is not None and found_dl.credit:
             page.credits.insert(0, (found_dl.credit, "the dateline", unit.rows[0]))

@@ -120,7 +120,7 @@ def score_page(label: dict[str, Any], text: str) -> PageScore:
 
 def _leaks(item: NewsItem, label: dict[str, Any]) -> list[str]:
     """Chrome lines of the label found in the body or as the headline."""
-    allowed = {norm(p) for p in label["body"]}
+    allowed = {norm(p) for body in _alts(label, "body") for p in body}
     if label["headline"]:
         allowed.add(norm(label["headline"]))
     body = [norm(p) for p in item.body]

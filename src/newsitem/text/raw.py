@@ -55,6 +55,7 @@ _TITLE = re.compile(
     r"\A(?P<head>.+)[ \t\u00a0]+[-–—|][ \t\u00a0]+"
     r"(?P<site>(?:(?![ \t\u00a0][-–—|][ \t\u00a0]).)+)\Z"
 )
+_LABEL_SHAPE = re.compile(r"([A-Z][\w/&' -]{0,30}):\s+\S")
 _LABEL_END = re.compile(r":(?:[ \t\u00a0]+|\Z)")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+[A-Z]")
 _CLOSING = "\"'”’»)]*"
@@ -405,11 +406,11 @@ def _records(blocks: list[list[Row]], metas: list[list[Meta | None]]) -> set[int
     """Label lines that are part of the text: in the stretch between the first and the last
     line of an unknown label that the page repeats (a list of sessions, speakers, places)."""
     seen: dict[str, list[int]] = {}
-    for bi, block in enumerate(blocks):
-        for ri, row in enumerate(block):
-            meta = metas[bi][ri]
-            if meta is not None and meta.field is None and meta.value:
-                seen.setdefault(meta.label.casefold(), []).append(row.number)
+    for block in blocks:
+        for row in block:
+            shape = _LABEL_SHAPE.match(row.text)
+            if shape is not None and field_for_label(shape.group(1)) is None:
+                seen.setdefault(shape.group(1).casefold(), []).append(row.number)
     repeated = [lines for lines in seen.values() if len(lines) > 1]
     if not repeated:
         return set()
@@ -419,8 +420,7 @@ def _records(blocks: list[list[Row]], metas: list[list[Meta | None]]) -> set[int
         row.number
         for bi, block in enumerate(blocks)
         for ri, row in enumerate(block)
-        if metas[bi][ri] is not None and metas[bi][ri].field is None  # type: ignore[union-attr]
-        and start <= row.number <= end
+        if _LABEL_SHAPE.match(row.text) and start <= row.number <= end
     }
 
 
@@ -700,6 +700,9 @@ def _furniture(unit: Para, found: Findings, page: Page, where: str) -> None:
         _keep(page, "Byline", patterns.byline(text) or text, row, found, "byline")
     elif kind == "section":
         _keep(page, "Section", patterns.section(text) or text, row, found, "section label")
+        agency = patterns.agency_in(text)
+        if agency is not None:
+            page.credits.append((agency, "a section label", row))
     elif kind == "caption":
         _caption(unit, found, page)
     elif kind == "credit":
@@ -745,7 +748,7 @@ def _caption(unit: Para, found: Findings, page: Page) -> None:
 def _read_head(units: list[Para], found: Findings, page: Page) -> tuple[Head, list[Para]]:
     first = units[0]
     match = _TITLE.match(first.text) if len(first.rows) == 1 else None
-    if match is not None and first.kind not in {"rights", "credit"}:
+    if match is not None and first.kind not in {"rights", "credit", "date"}:
         head_text, site = match.group("head").strip(TRIM), match.group("site").strip(TRIM)
         site_col = first.rows[0].column + match.start("site")
         for k in range(1, min(len(units), 7)):
@@ -833,7 +836,9 @@ def _headline_without_title(
     if index is None and not digest:
         index = _first_headline(units)
     if digest:
-        first = next(u for u in units if u.kind == "short" and _headline_like(u.flat))
+        first = next(
+            u for u in units if u.kind in {"short", "record"} and _headline_like(u.flat)
+        )
         found.warn(
             "NI408",
             "the page is a digest of several datelined items: headline guessed from the "
@@ -851,6 +856,9 @@ def _headline_without_title(
         found.place(("headline",), unit.line, unit.rows[0].column)
         if _service_above(units, index):
             head.service = units[0].rows[0]
+            agency = patterns.agency_in(units[0].flat)
+            if agency is not None:
+                page.credits.append((agency, "a section label", units[0].rows[0]))
             found.warn(
                 "NI408",
                 f"service guessed from the short line {units[0].flat!r} above the headline",
@@ -961,7 +969,7 @@ def _digest(units: list[Para]) -> bool:
     """Several items, each a headline line followed by a datelined paragraph."""
     pairs = 0
     for unit, nxt in zip(units, units[1:], strict=False):
-        if unit.kind == "short" and _headline_like(unit.flat) and nxt.kind == "prose":
+        if unit.kind in {"short", "record"} and _headline_like(unit.flat) and nxt.kind == "prose":
             if patterns.dateline(nxt.flat) is not None:
                 pairs += 1
     return pairs >= 2
@@ -1123,7 +1131,7 @@ def _trim_last(para: Para, found: Findings, page: Page) -> None:
 def _credit_provider(page: Page, rights: Rights | None, found: Findings) -> str | None:
     """The provider named by a credit in the copy, best first (NI414)."""
     order = ["the dateline", "a dateline", "a sign-off", "a credit line", "a logo line"]
-    order += ["a source tag"]
+    order += ["a source tag", "a section label"]
     best: tuple[str, str, Row] | None = None
     for how in order:
         for credit in page.credits:

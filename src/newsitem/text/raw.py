@@ -1017,6 +1017,7 @@ def _body(
 ) -> tuple[list[Para], list[Para]]:
     """The body paragraphs and the rights paragraphs among the units after the head."""
     content_kinds = {"prose", "bullet", "record"}
+    _mark_trailing_rights(units, content_kinds)
     last = max(
         (
             i
@@ -1078,6 +1079,15 @@ def _body(
             page.credits.insert(0, (found_dl.credit, "the dateline", unit.rows[0]))
             break
     return body, rights
+
+
+def _mark_trailing_rights(units: list[Para], content_kinds: set[str]) -> None:
+    """Paragraphs at the end of the story that read as a rights notice (SPEC §7.5)."""
+    content = [u for u in units if u.kind in content_kinds or u.kind == "short"]
+    for unit in reversed(content[1:]):
+        if not looks_like_rights(unit.text):
+            break
+        unit.kind = "rights"
 
 
 def _cut_paragraph(text: str) -> bool:

@@ -202,7 +202,7 @@ def parse(lines: list[Line], found: Findings) -> NewsItem:
         raise ParseError(
             make_issue("NI400", "no article found: only metadata and page chrome", line=1)
         )
-    units = _units(content, records)
+    units = _units(content, records, found)
     for unit in units:
         unit.kind = _kind(unit)
     if not any(u.kind in {"prose", "bullet"} and _prose(u) for u in units):
@@ -220,6 +220,7 @@ def parse(lines: list[Line], found: Findings) -> NewsItem:
     if rights_paras:
         _drop_dangling(rights_paras[-1], found)
     paragraphs = [p for p in paragraphs if p.text]
+    _report_blocks(paragraphs, found)
     if paragraphs:
         _trim_last(paragraphs[-1], found, page)
     paragraphs = [p for p in paragraphs if p.text]
@@ -537,12 +538,38 @@ def _wrapped(run: list[Row]) -> bool:
     return open_ends >= 0.6 * (len(run) - 1)
 
 
-def _units(rows: list[Row], records: set[int]) -> list[Para]:
+def _units(rows: list[Row], records: set[int], found: Findings) -> list[Para]:
     """Paragraphs: a row that stops mid-sentence continues on the next row of its block when
     the next row goes on the sentence (lower-case start; a function word, comma or dash at
     the end of the row; or a run wrapped at one width)."""
     units: list[Para] = []
     for block in _blocks(rows):
+        _block_units(block, records, units)
+    del found
+    return units
+
+
+def _report_blocks(paragraphs: list[Para], found: Findings) -> None:
+    """NI409 for each block of several lines that gave body paragraphs."""
+    by_block: dict[int, list[Para]] = {}
+    for para in paragraphs:
+        by_block.setdefault(para.rows[0].block, []).append(para)
+    for paras in by_block.values():
+        rows = [r for p in paras for r in p.rows]
+        if len(rows) > 1:
+            found.warn(
+                "NI409",
+                f"lines {rows[0].number}-{rows[-1].number} have no empty line between them: "
+                f"read as {len(paras)} paragraph(s)",
+                (),
+                rows[0].number,
+                rows[0].column,
+            )
+
+
+def _block_units(block: list[Row], records: set[int], units: list[Para]) -> None:
+    """The paragraphs of one block of lines."""
+    if block:
         runs: list[list[Row]] = []
         for k, row in enumerate(block):
             breaks = (
@@ -570,7 +597,6 @@ def _units(rows: list[Row], records: set[int]) -> list[Para]:
                 if nxt is None or not _continues(row.text, nxt.text, wrapped=wrapped):
                     units.append(current)
                     current = None
-    return units
 
 
 def _continues(text: str, nxt: str, *, wrapped: bool) -> bool:

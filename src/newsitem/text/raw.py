@@ -1052,6 +1052,8 @@ def _body(
         ),
         default=-1,
     )
+    if last == -1:
+        last = len(units) - 1
     first = min((i for i, u in enumerate(units) if u.kind in content_kinds), default=0)
     body: list[Para] = []
     rights: list[Para] = []

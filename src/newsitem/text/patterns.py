@@ -325,3 +325,14 @@ def stop_share(text: str, language: str | None) -> float:
         return 0.0
     stops = words_of(language)
     return sum(w in stops for w in words) / len(words)
+
+
+_REPORTING = re.compile(
+    r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled|Reported|Edited|Written)"
+    r"(?: by)?\b[^\n]{1,200}$"
+)
+
+
+def reporting_credit(text: str) -> bool:
+    """True for a credit line of the reporters and editors (``Reporting by …; Editing by …``)."""
+    return bool(_REPORTING.match(text)) and " by " in f" {text} " and len(text.split()) <= 30

@@ -429,6 +429,9 @@ def _split_metadata(blocks: list[list[Row]]) -> tuple[list[Meta], list[Row], set
     """Metadata lines (in page order), the remaining content rows, and the line numbers of
     label lines that belong to the text (a list in which a label repeats)."""
     metas: list[list[Meta | None]] = [[meta_of(r) for r in block] for block in blocks]
+    first = metas[0][0] if metas and metas[0] else None
+    if first is not None and first.field is None and not all(metas[0]):
+        metas[0][0] = None  # a headline with a colon (``Mayor: budget is safe``) opens the page
     is_meta: list[list[bool]] = [[False] * len(block) for block in blocks]
     whole: list[bool] = []
     for bi, block_metas in enumerate(metas):
@@ -516,6 +519,7 @@ def _solo(text: str) -> bool:
         or text.startswith(("©", "Copyright", "(c) "))
         or patterns.about_heading(text)
         or patterns.contact(text)
+        or patterns.reporting_credit(text)
         or patterns.feed_footer(text)
         or patterns.teaser(text)
     )
@@ -647,6 +651,8 @@ def _kind(unit: Para) -> str:
         return "chrome"
     if _PROMO.match(text):
         return "chrome"
+    if patterns.reporting_credit(text):
+        return "reporting"
     checks = (
         ("footer", patterns.feed_footer),
         ("logo", patterns.logo),
@@ -741,6 +747,10 @@ def _furniture(unit: Para, found: Findings, page: Page, where: str) -> None:
         _keep(page, "Dateline", text.rstrip(" -–—"), row, found, "dateline")
         if found_dl is not None and found_dl.credit:
             page.credits.append((found_dl.credit, "a dateline", row))
+    elif kind == "reporting":
+        _keep(page, "Reporting Credit", text.strip("()"), row, found, "reporting credit")
+    elif kind == "contact" and text.rstrip(": ").casefold() in {"contact", "contacts"}:
+        found.warn("NI412", f"contact heading dropped: {text!r}", (), row.number, row.column)
     elif kind == "contact":
         _keep(page, "Contact", text, row, found, "contact line")
     elif kind == "footer":
@@ -751,6 +761,11 @@ def _furniture(unit: Para, found: Findings, page: Page, where: str) -> None:
         page.credits.append((name, "a logo line", row))
     elif kind == "chrome":
         found.warn("NI402", f"page chrome removed: {text[:80]!r}", (), row.number, row.column)
+    elif where == "line above the headline" and _short_line(text) and len(text.split()) <= 4:
+        _keep(page, "Section", text, row, found, "section label")
+        agency = patterns.agency_in(text)
+        if agency is not None:
+            page.credits.append((agency, "a section label", row))
     else:
         found.warn("NI412", f"{where} dropped: {text[:80]!r}", (), row.number, row.column)
 
@@ -861,6 +876,11 @@ def _headline_without_title(
     digest = _digest(units)
     if index is None and not digest:
         index = _first_headline(units)
+    if digest and _page_headline_above_items(units):
+        unit = units[0]
+        found.warn("NI406", "no service line above the headline", ("service",))
+        found.place(("headline",), unit.line, unit.rows[0].column)
+        return Head(unit.flat), units[1:]
     if digest:
         first = next(
             u for u in units if u.kind in {"short", "record"} and _headline_like(u.flat)
@@ -999,6 +1019,28 @@ def _digest(units: list[Para]) -> bool:
             if patterns.dateline(nxt.flat) is not None:
                 pairs += 1
     return pairs >= 2
+
+
+def _item_headline(units: list[Para], i: int) -> bool:
+    """An item's headline line: headline-like and followed by a datelined paragraph."""
+    return (
+        i + 1 < len(units)
+        and units[i].kind in {"short", "record"}
+        and _headline_like(units[i].flat)
+        and units[i + 1].kind == "prose"
+        and patterns.dateline(units[i + 1].flat) is not None
+    )
+
+
+def _page_headline_above_items(units: list[Para]) -> bool:
+    """A digest whose first line is its own headline, right above the first item."""
+    return (
+        len(units) > 2
+        and units[0].kind == "short"
+        and _headline_like(units[0].flat)
+        and not _item_headline(units, 0)
+        and _item_headline(units, 1)
+    )
 
 
 def _skip_top(units: list[Para], found: Findings, page: Page) -> list[Para]:
@@ -1209,7 +1251,7 @@ def _check_truncated(
         return
     if page.last_row > ends_at:
         return
-    if last_unit.kind in {"rights"}:
+    if last_unit.kind not in {"prose", "short", "bullet", "record", "about"}:
         return
     text = last_unit.text
     path: tuple[str | int, ...] = ()

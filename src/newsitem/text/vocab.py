@@ -48,7 +48,11 @@ class Chrome:
         if len(line) > 80:
             return False
         folded = " ".join(line.split()).casefold()
-        return folded in self.exact or any(folded.startswith(p) for p in self.prefixes)
+        return (
+            folded in self.exact
+            or folded in self.fragments
+            or any(folded.startswith(p) for p in self.prefixes)
+        )
 
 
 @cache

@@ -183,8 +183,14 @@ def meta_of(row: Row) -> Meta | None:
     return Meta(row, label, value, None)
 
 
-def parse(lines: list[Line], found: Findings) -> NewsItem:
+def parse(lines: list[Line], found: Findings, *, require_prose: bool = True) -> NewsItem:
     """Read a raw page.
+
+    Args:
+        lines: the page's numbered lines.
+        found: where warnings and source places go.
+        require_prose: refuse (NI400) a text with no prose paragraph; off for text that
+            declares itself an item (a newsitem trailer that did not parse).
 
     Raises:
         ParseError: NI400 when there is no article (no line of text, or no prose paragraph);
@@ -205,11 +211,20 @@ def parse(lines: list[Line], found: Findings) -> NewsItem:
     units = _units(content, records, found)
     for unit in units:
         unit.kind = _kind(unit)
-    if not any(u.kind in {"prose", "bullet"} and _prose(u) for u in units):
+    if require_prose and _code_share(content) >= 0.25:
         raise ParseError(
             make_issue(
                 "NI400",
-                "no article found: no line reads as a prose paragraph",
+                "no article found: the text reads as code or configuration, not prose",
+                line=content[0].number,
+            )
+        )
+    if require_prose and not any(_article_paragraph(u) for u in units):
+        raise ParseError(
+            make_issue(
+                "NI400",
+                "no article found: no line reads as a prose paragraph (a sentence of eight "
+                "words or more)",
                 line=content[0].number,
             )
         )
@@ -621,6 +636,30 @@ def _code_like(text: str) -> bool:
     words = text.split()
     coded = sum(bool(_CODE.search(w)) for w in words)
     return coded * 5 > len(words) or text.startswith(("# ", "## ", "// ", "<"))
+
+
+_CODE_LINE = re.compile(
+    r"\$\(|\$\{|:=|\?=|==|>=|<=|&&|\|\||[{};]\s*$|\A[#@]|\A[a-z][\w./-]*:(?:\s|\Z)"
+    r"|\A[\w.-]+\[[\w,]+\]|\A[\w.-]+\s*=\s|\s--?[a-z][\w-]*(?:\s|\Z|=)|\A[\w.-]+\Z"
+)
+
+
+def _code_share(rows: list[Row]) -> float:
+    """The share of lines that look like code, configuration or a list of names."""
+    if not rows:
+        return 0.0
+    coded = sum(bool(_CODE_LINE.search(r.text)) and not sentence_end(r.text) for r in rows)
+    return coded / len(rows)
+
+
+def _article_paragraph(unit: Para) -> bool:
+    """A paragraph that makes a text an article: a sentence of eight words or more, or a long
+    line of words (not code)."""
+    text = unit.flat
+    if _code_like(text):
+        return False
+    words = len(text.split())
+    return (sentence_end(text) and words >= 8) or words >= 15
 
 
 def _prose(unit: Para) -> bool:

@@ -166,15 +166,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"pages": [asdict(s) for s in scores], "totals": totals}, indent=1))
         return 0
-    print(f"{'page':<5} {'head':>4} {'P':>5} {'R':>5} {'F1':>5} {'tax':>4} {'prov':>4} "
-          f"{'rght':>4} {'lang':>4} {'leak':>4} {'trunc':>6}  error")
+    print(
+        f"{'page':<5} {'head':>4} {'P':>5} {'R':>5} {'F1':>5} {'tax':>4} {'prov':>4} "
+        f"{'rght':>4} {'lang':>4} {'leak':>4} {'trunc':>6}  error"
+    )
     for s in scores:
-        trunc = ("warn" if s.truncation_warned else "MISS") if s.truncated else (
-            "FP" if s.truncation_warned else "-")
-        print(f"{s.id:<5} {_mark(s.headline):>4} {s.body_p:5.2f} {s.body_r:5.2f} "
-              f"{s.body_f1:5.2f} {_mark(s.taxonomy):>4} {_mark(s.provider):>4} "
-              f"{_mark(s.rights):>4} {_mark(s.language):>4} {len(s.leaks):>4} {trunc:>6}  "
-              f"{s.error or ''}")
+        trunc = (
+            ("warn" if s.truncation_warned else "MISS")
+            if s.truncated
+            else ("FP" if s.truncation_warned else "-")
+        )
+        print(
+            f"{s.id:<5} {_mark(s.headline):>4} {s.body_p:5.2f} {s.body_r:5.2f} "
+            f"{s.body_f1:5.2f} {_mark(s.taxonomy):>4} {_mark(s.provider):>4} "
+            f"{_mark(s.rights):>4} {_mark(s.language):>4} {len(s.leaks):>4} {trunc:>6}  "
+            f"{s.error or ''}"
+        )
     print()
     print("| measure | result |")
     print("|---|---|")

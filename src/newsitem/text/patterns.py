@@ -166,7 +166,7 @@ def byline(text: str) -> str | None:
         return None
     name = match.group("name").split(" | ")[0].strip()
     words = name.split()
-    if len(words) > 12 or name.endswith((".", "!", "?", ":")) and not name.endswith(".."):
+    if len(words) > 12 or (name.endswith((".", "!", "?", ":")) and not name.endswith("..")):
         return None
     if not text.lstrip(", ")[0].isupper():
         return None
@@ -235,8 +235,8 @@ def teaser(text: str) -> bool:
 
 
 _CONTACT = re.compile(
-    r"(?i)^(?:for (?:\w+ )?(?:queries|enquiries|inquiries|questions|information)\b|(?:media |press )?"
-    r"contacts?\b:?|investor (?:relations|contact)\b|source:?\s+[A-Z])"
+    r"(?i)^(?:for (?:\w+ )?(?:queries|enquiries|inquiries|questions|information)\b"
+    r"|(?:media |press )?contacts?\b:?|investor (?:relations|contact)\b|source:?\s+[A-Z])"
 )
 
 

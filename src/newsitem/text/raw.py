@@ -70,7 +70,8 @@ _CAPTURE = re.compile(r"\A[ \t]*date (?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|\
 _BULLET = re.compile(r"\A[•·▪●■◦‣∙*]\s+\S")
 _COMPANY = re.compile(r"(?:\b(?:GmbH|AG|Inc\.?|LLC|Ltd\.?|S\.A\.|S\.p\.A\.|plc|Corp\.?|SE)\s*)$")
 _PROMO = re.compile(
-    r"\A(?:Sponsored|Presented|Powered|Brought to you|Insight|Paid for|Supported)\s+by\s+[^:]{1,40}:"
+    r"\A(?:Sponsored|Presented|Powered|Brought to you|Insight|Paid for|Supported)"
+    r"\s+by\s+[^:]{1,40}:"
 )
 _ELLIPSIS_SPLIT = re.compile(r"(?:\.\.\.|…)\s+(?=[A-ZÀ-Ý\"“«])")
 _GLUED_LABEL = re.compile(
@@ -215,7 +216,7 @@ def parse(lines: list[Line], found: Findings, *, require_prose: bool = True) -> 
         raise ParseError(
             make_issue(
                 "NI400",
-                "no article found: the text reads as code or configuration, not prose",
+                "no article found: the text reads as code, configuration or a list, not prose",
                 line=content[0].number,
             )
         )
@@ -625,7 +626,7 @@ def _continues(text: str, nxt: str, *, wrapped: bool) -> bool:
         return False
     if nxt[:1].islower():
         return True
-    last = text.split()[-1] if text.split() else ""
+    last = text.rsplit(maxsplit=1)[-1] if text.split() else ""
     return text.endswith((",", ";", "-", "–", "—")) or _stop(last)
 
 
@@ -793,7 +794,14 @@ def _furniture(unit: Para, found: Findings, page: Page, where: str) -> None:
     elif kind == "contact":
         _keep(page, "Contact", text, row, found, "contact line")
     elif kind == "footer":
-        _keep(page, "Original Publisher", patterns.feed_footer(text) or text, row, found, "feed footer")
+        _keep(
+            page,
+            "Original Publisher",
+            patterns.feed_footer(text) or text,
+            row,
+            found,
+            "feed footer",
+        )
     elif kind == "logo":
         name = patterns.logo(text) or text
         found.warn("NI402", f"page chrome removed: {text!r}", (), row.number, row.column)
@@ -921,9 +929,7 @@ def _headline_without_title(
         found.place(("headline",), unit.line, unit.rows[0].column)
         return Head(unit.flat), units[1:]
     if digest:
-        first = next(
-            u for u in units if u.kind in {"short", "record"} and _headline_like(u.flat)
-        )
+        first = next(u for u in units if u.kind in {"short", "record"} and _headline_like(u.flat))
         found.warn(
             "NI408",
             "the page is a digest of several datelined items: headline guessed from the "
@@ -958,9 +964,9 @@ def _headline_without_title(
             before = units[:index]
         lead: list[Para] = []
         for unit_before in before:
-            if unit_before.kind == "prose" and len(unit_before.flat.split()) >= 15:
-                lead.append(unit_before)
-            elif unit_before.kind == "rights":
+            if (
+                unit_before.kind == "prose" and len(unit_before.flat.split()) >= 15
+            ) or unit_before.kind == "rights":
                 lead.append(unit_before)
             else:
                 _furniture(unit_before, found, page, "line above the headline")
@@ -1019,8 +1025,7 @@ def _repeated_headline(units: list[Para]) -> int | None:
         for other in units[i + 1 : i + 5]:
             text = other.flat
             if text == unit.flat or (
-                text.startswith(unit.flat + " ")
-                and len(text.split()) - len(unit.flat.split()) <= 4
+                text.startswith(unit.flat + " ") and len(text.split()) - len(unit.flat.split()) <= 4
             ):
                 return i
     return None
@@ -1053,10 +1058,9 @@ def _first_headline(units: list[Para]) -> int | None:
 def _digest(units: list[Para]) -> bool:
     """Several items, each a headline line followed by a datelined paragraph."""
     pairs = 0
-    for unit, nxt in zip(units, units[1:], strict=False):
-        if unit.kind in {"short", "record"} and _headline_like(unit.flat) and nxt.kind == "prose":
-            if patterns.dateline(nxt.flat) is not None:
-                pairs += 1
+    for i in range(len(units)):
+        if _item_headline(units, i):
+            pairs += 1
     return pairs >= 2
 
 
@@ -1152,7 +1156,9 @@ def _body(
             elif unit.flat not in {r.flat for r in rights}:
                 rights.append(unit)
             else:
-                found.warn("NI402", f"repeated rights line removed: {unit.flat[:60]!r}", (), unit.line)
+                found.warn(
+                    "NI402", f"repeated rights line removed: {unit.flat[:60]!r}", (), unit.line
+                )
             if i > last:
                 tail = True
             continue
@@ -1169,7 +1175,10 @@ def _body(
                 body.append(unit)
             else:
                 found.warn(
-                    "NI402", f"page chrome after the story removed: {unit.flat[:80]!r}", (), unit.line
+                    "NI402",
+                    f"page chrome after the story removed: {unit.flat[:80]!r}",
+                    (),
+                    unit.line,
                 )
         else:
             _furniture(unit, found, page, "line in the story")
@@ -1180,7 +1189,10 @@ def _body(
     else:
         for extra in early_rights:
             found.warn(
-                "NI402", f"site rights line above the story removed: {extra.flat[:60]!r}", (), extra.line
+                "NI402",
+                f"site rights line above the story removed: {extra.flat[:60]!r}",
+                (),
+                extra.line,
             )
     for unit in [u for u in body if u.kind != "bullet"][:3]:
         found_dl = patterns.dateline(unit.flat)
@@ -1262,9 +1274,7 @@ def _credit_provider(page: Page, rights: Rights | None, found: Findings) -> str 
     if best is None and rights is not None:
         holder = patterns.copyright_holder(rights.notice.split("\n")[0])
         if holder is not None:
-            found.warn(
-                "NI414", f"provider {holder!r} taken from the copyright line", ("provider",)
-            )
+            found.warn("NI414", f"provider {holder!r} taken from the copyright line", ("provider",))
             return holder
     if best is None:
         return None
@@ -1299,8 +1309,8 @@ def _check_truncated(
         path = ("body", len(paragraphs) - 1)
         if already:
             return
-    if sentence_end(text) or text.rstrip(TRIM).endswith((":", ")", "”", '"')) and sentence_end(
-        text.rstrip(TRIM)[:-1]
+    if sentence_end(text) or (
+        text.rstrip(TRIM).endswith((":", ")", "”", '"')) and sentence_end(text.rstrip(TRIM)[:-1])
     ):
         return
     words = _words(text)

@@ -115,4 +115,4 @@ def stop_words() -> dict[str, frozenset[str]]:
 
 def words_of(language: str) -> frozenset[str]:
     """The stop words of a language (empty for a language without a list)."""
-    return stop_words().get(language.split("-")[0].casefold(), frozenset())
+    return stop_words().get(language.split("-", maxsplit=1)[0].casefold(), frozenset())

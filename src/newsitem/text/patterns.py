@@ -168,7 +168,7 @@ def byline(text: str) -> str | None:
     words = name.split()
     if len(words) > 12 or (name.endswith((".", "!", "?", ":")) and not name.endswith("..")):
         return None
-    if not text.lstrip(", ")[0].isupper():
+    if not (text[0].isupper() or text.startswith(",")) or not name[0].isupper():
         return None
     capital = [w for w in words if w[0].isupper() or w[0] in "(&" or w.casefold() in _LINKS]
     if len(capital) < len(words):

@@ -11,7 +11,7 @@ SENTENCES = {
     "de": "Die Fähre zur Insel war am Montag wegen des Sturms verspätet, sagte der Betreiber.",
     "fr": "Le ferry pour l'île était en retard lundi à cause de la tempête, selon l'opérateur.",
     "es": "El ferry a la isla llegó tarde el lunes por la tormenta, según dijo el operador.",
-    "it": "Il traghetto per l'isola è arrivato in ritardo lunedì per la tempesta, ha detto la società.",
+    "it": "Il traghetto per l'isola è arrivato in ritardo lunedì per la tempesta, dice la società.",
     "pt": "A balsa para a ilha atrasou na segunda-feira por causa da tempestade, disse a empresa.",
 }
 

@@ -179,18 +179,18 @@ def raw_pages() -> st.SearchStrategy[str]:
 
 # --- XML form (appended for the XML codec tests) ------------------------------------------------
 
-_AWKWARD = st.sampled_from(["&", "<", ">", "]]>", "&amp;", '"', "'", "<!--", "\r", "\t", "a\rb"])
+_AWKWARD = st.sampled_from(["&", "<", ">", "]]>", "&amp;", '"', "'", "<!--", "\n", "\t", "a\nb"])
 
 
 @st.composite
 def xml_awkward_items(draw: st.DrawFn) -> NewsItem:
-    """Valid items whose text is dense with XML markup characters, CDATA ends and lone CR
-    line breaks (inside paragraphs only, where the format allows line breaks)."""
+    """Valid items whose text is dense with XML markup characters, CDATA ends and LF line
+    breaks (inside paragraphs only, where the format allows line breaks)."""
     item = draw(news_items())
     pieces = draw(st.lists(_AWKWARD, min_size=1, max_size=6))
     middle = "x".join(pieces)
     body = tuple(f"{para}x{middle}x" for para in item.body)
-    line = "x" + middle.replace("\r", "").replace("\t", "") + "x"
+    line = "x" + middle.replace("\n", "").replace("\t", "") + "x"
     return NewsItem(
         **{
             **{name: getattr(item, name) for name in item.__dataclass_fields__},
@@ -198,4 +198,75 @@ def xml_awkward_items(draw: st.DrawFn) -> NewsItem:
             "headline": item.headline + line,
             "id": None if item.id is None else item.id + "&<>",
         }
+    )
+
+
+# --- awkward characters -----------------------------------------------------------------------
+
+#: Characters that codecs have mishandled: every kind of line break, spaces that are and are
+#: not White_Space, joiners, the BOM, tab.
+EDGE_CHARACTERS = (
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\u00a0",
+    "\u200d",
+    "\u200b",
+    "\t",
+    "\ufeff",
+    "\u3000",
+)
+
+
+def edge_texts() -> st.SearchStrategy[str]:
+    """Short texts of plain words mixed with the edge characters (valid or not)."""
+    piece = st.sampled_from(EDGE_CHARACTERS) | st.sampled_from(["a", "Wort", "é", "ß", "ok."])
+    return st.lists(piece, min_size=0, max_size=8).map("".join)
+
+
+@st.composite
+def edgy_items(draw: st.DrawFn) -> NewsItem:
+    """Items from ``news_items`` with edge characters spliced into their text: some stay
+    valid (LF inside a paragraph, NBSP inside a line), others break a rule (NI213, NI303,
+    NI208, NI201)."""
+    item = draw(news_items())
+    edge = draw(st.sampled_from(EDGE_CHARACTERS))
+    where = draw(st.sampled_from(["body", "headline", "notice", "extra"]))
+    changes: dict[str, object] = {}
+    if where == "body":
+        changes["body"] = (f"{item.body[0]}{edge}{item.body[0]}", *item.body[1:])
+    elif where == "headline":
+        changes["headline"] = f"{item.headline}{edge}{item.headline}"
+    elif where == "notice" and item.rights is not None:
+        notice = f"{item.rights.notice}{edge}x"
+        changes["rights"] = Rights(notice=notice, holder=item.rights.holder, url=item.rights.url)
+    elif where == "extra" and item.extra:
+        first = item.extra[0]
+        changes["extra"] = (ExtraField(label=first.label, value=f"{first.value}{edge}x"),)
+    return NewsItem(**{**{n: getattr(item, n) for n in item.__dataclass_fields__}, **changes})
+
+
+#: Structural changes to an XML item tree (see ``xml_tree_mutations``).
+XML_TREE_CHANGES = (
+    "attribute",
+    "xsi-type",
+    "schema-location",
+    "unknown-element",
+    "comment",
+    "text",
+    "duplicate",
+    "reorder",
+    "no-namespace",
+    "processing-instruction",
+)
+
+
+def xml_tree_mutations() -> st.SearchStrategy[list[tuple[str, int]]]:
+    """Up to three structural changes to an XML item tree: (change, which element), where the
+    element is chosen by index modulo the number of elements in the tree."""
+    return st.lists(
+        st.tuples(st.sampled_from(XML_TREE_CHANGES), st.integers(0, 10_000)), max_size=3
     )

@@ -7,9 +7,9 @@ Results go to stdout, progress and diagnostics to stderr.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from enum import StrEnum
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from newsitem.codecs import ReadOptions
     from newsitem.sources import Limits
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -128,11 +129,6 @@ IptcSchemas = Annotated[
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
-    if max_item_bytes > _XML_PARSER_DEFAULT_BYTES:  # imported only then: lxml costs start-up
-        from newsitem import _xmlsafe
-
-        _xmlsafe.set_max_bytes(max_item_bytes)
-
     return Limits(
         max_item_bytes=max_item_bytes,
         max_items=max_items,
@@ -142,7 +138,6 @@ def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: f
 
 
 _DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
-_XML_PARSER_DEFAULT_BYTES = 64 * 1024 * 1024  # newsitem._xmlsafe.DEFAULT_MAX_BYTES
 _DEFAULT_ITEMS = 10_000_000
 _DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
 
@@ -178,59 +173,46 @@ def validate(
     Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
     """
     from newsitem import __version__
-    from newsitem.check import FileResult, iter_entry_items
+    from newsitem.check import CheckOptions, FileResult, collect_entries, run
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
-    from newsitem.sources import Entry, InputError, Selection, iter_entries
+    from newsitem.sources import Selection
 
-    if iptc_schemas is not None:
-        os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
     stream_out = STREAMING.get(output.value)
     keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
-    started = time.perf_counter()
-    kept: list[FileResult] = []
-    files = items = valid = warnings = 0
-    unreadable = False
-    selection = Selection(include or (), exclude or ())
-    entries: list[Entry] = []
-    for raw in paths:  # a path that cannot be read is reported, and the others still checked
-        try:
-            entries.extend(
-                iter_entries(
-                    [raw],
-                    selection=selection,
-                    forced_form=form.value if form else None,
-                    limits=limits,
-                )
-            )
-        except InputError as exc:
-            typer.echo(f"newsitem: error: {exc}", err=True)
-            unreadable = True
-    for entry in entries:
-        try:
-            kind, results = iter_entry_items(entry, limits)
-            result = FileResult(entry.name, kind, [])
-            for item in results:
-                items += 1
-                warnings += sum(1 for i in item.issues if i.severity == "warning")
-                if item.valid:
-                    valid += 1
-                if item.issues or keep_valid:
-                    result.items.append(item)
-        except InputError as exc:
-            typer.echo(f"newsitem: error: {exc}", err=True)
-            unreadable = True
-            continue
-        files += 1
+    entries, unreadable = collect_entries(
+        paths,
+        selection=Selection(include or (), exclude or ()),
+        forced_form=form.value if form else None,
+        limits=limits,
+    )
+
+    def streamed(result: FileResult) -> None:
         if stream_out is not None:
             _write(stream_out(result, options))
-            if keep_valid:
-                kept.append(result)
-        else:
-            kept.append(result)
-    summary = Summary(files, items, valid, items - valid, time.perf_counter() - started, warnings)
-    if files == 0 and not unreadable:
+
+    report = run(
+        entries,
+        CheckOptions(
+            limits=limits,
+            read=_read_options(limits, iptc_schemas),
+            keep_valid=keep_valid or stream_out is None,
+        ),
+        on_file=streamed,
+    )
+    unreadable += report.unreadable
+    for problem in unreadable:
+        typer.echo(f"newsitem: error: {problem.reason}", err=True)
+    summary = Summary(
+        report.checked_files,
+        report.items,
+        report.valid,
+        report.invalid,
+        report.seconds,
+        report.warnings,
+    )
+    if report.checked_files == 0 and not unreadable:
         _die("no input files found (check the paths and --include/--exclude)")
     if stream_out is not None:
         from newsitem.reporters import github_report, summary_line
@@ -240,10 +222,20 @@ def validate(
         elif not quiet:
             _write(summary_line(summary) + "\n")
     else:
-        _write(REPORTERS[output.value](kept, summary, options))
+        _write(REPORTERS[output.value](report.files, summary, options))
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if summary.invalid else EXIT_OK)
+
+
+def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
+    """How to read documents: the size limit, and the IPTC schema folder from --iptc-schemas
+    or, when that is not given, from $NEWSITEM_IPTC_SCHEMAS (read here, never written)."""
+    from newsitem.codecs import ReadOptions
+
+    if iptc_schemas is None and os.environ.get("NEWSITEM_IPTC_SCHEMAS"):
+        iptc_schemas = Path(os.environ["NEWSITEM_IPTC_SCHEMAS"])
+    return ReadOptions(max_bytes=limits.max_item_bytes, iptc_schemas=iptc_schemas)
 
 
 @app.command()
@@ -291,9 +283,10 @@ def convert(
     Each output file is written atomically; existing outputs are kept unless --force. Items that
     fail are reported with their place and the rest still convert (exit 1).
     """
-    from newsitem.convert import ConvertOptions, UsageError, default_jobs, run
+    from newsitem.convert import ConvertOptions, default_jobs, run
+    from newsitem.errors import InputError, UsageError
     from newsitem.reporters import ReportOptions, text_lines
-    from newsitem.sources import InputError, Selection, iter_entries
+    from newsitem.sources import Selection, iter_entries
 
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     if output is not None:
@@ -303,8 +296,8 @@ def convert(
         output=output,
         force=force,
         jobs=jobs or default_jobs(),
-        validate=validate_items,
         limits=limits,
+        read=dataclasses.replace(_read_options(limits, None), validate=validate_items),
     )
     selection = Selection(include or (), exclude or ())
     try:

@@ -23,17 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from newsitem.errors import NewsItemError
+from newsitem.errors import ExpansionError, InputError, OversizeError
 from newsitem.forms import form_from_name, is_archive
 from newsitem.issues import Issue, make_issue
-
-
-class InputError(NewsItemError, OSError):
-    """An input that cannot be read at all (missing, no permission, broken archive)."""
-
-
-class ExpansionError(NewsItemError, OSError):
-    """Compressed input that decompresses to more than the expansion limit allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +57,8 @@ class Entry:
     size: int | None = None
     #: the whole (decompressed) content when a first look already read all of it
     cached: bytes | None = None
+    #: True when the user forced the form (``--format``/``--from``): never refined by sniffing
+    forced: bool = False
 
     def read(self, limit: int) -> bytes:
         """All bytes (decompressed), refusing more than ``limit`` with NI108.
@@ -93,14 +87,6 @@ class Entry:
                 )
             )
         return data
-
-
-class OversizeError(NewsItemError, ValueError):
-    """A document over a size limit; ``issue`` says which."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
 
 
 def _reason(exc: BaseException) -> str:
@@ -190,7 +176,14 @@ def iter_entries(
     Raises:
         InputError: a path does not exist or cannot be read (the caller reports it and exits 2).
     """
-    selection = selection or Selection()
+    for entry in _entries(paths, selection or Selection(), forced_form, limits):
+        entry.forced = forced_form is not None
+        yield entry
+
+
+def _entries(
+    paths: Sequence[str], selection: Selection, forced_form: str | None, limits: Limits
+) -> Iterator[Entry]:
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()
@@ -295,6 +288,13 @@ def _archive(
         yield from _tar(path, prefix, forced, limits, budget)
 
 
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    code: str
+    message: str
+    stop: bool = False
+
+
 def _member_checks(
     label: str,
     name: str,
@@ -303,24 +303,31 @@ def _member_checks(
     total: float,
     limits: Limits,
     budget: float,
-) -> tuple[PurePosixPath | None, str | None]:
+) -> PurePosixPath | _Refusal:
+    """The member's path inside the output, or why it is refused (its code, and whether the
+    rest of the archive is not read either)."""
     rel = _safe_member_path(name)
     if rel is None:
-        return None, f"member path {name!r} is absolute or leaves the archive; skipped"
+        return _Refusal("NI113", f"member path {name!r} is absolute or leaves the archive; skipped")
     if str(rel) in seen:
-        return None, f"member {name!r} appears twice in {label}; the later copy is skipped"
+        return _Refusal(
+            "NI113", f"member {name!r} appears twice in {label}; the later copy is skipped"
+        )
     seen.add(str(rel))
     if size > limits.max_member_bytes:
-        return None, (
+        return _Refusal(
+            "NI108",
             f"member {name!r} is {size} bytes, more than --max-member-bytes "
-            f"{limits.max_member_bytes}; skipped"
+            f"{limits.max_member_bytes}; skipped",
         )
     if total + size > budget:
-        return None, (
+        return _Refusal(
+            "NI108",
             f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
-            "(a possible archive bomb); the rest is not read"
+            "(a possible archive bomb); the rest is not read",
+            stop=True,
         )
-    return rel, None
+    return rel
 
 
 _TAR_BLOCK = 512
@@ -375,11 +382,10 @@ def _tar(
                 f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
             )
             continue
-        rel, why = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
-        if rel is None:
-            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
-            yield _problem(label, rel_name, code, why or "skipped")
-            if why and "expands" in why:
+        rel = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
+        if isinstance(rel, _Refusal):
+            yield _problem(label, rel_name, rel.code, rel.message)
+            if rel.stop:
                 break
             continue
         if not form_from_name(rel.name) and forced is None:
@@ -420,13 +426,10 @@ def _zip(
                 label, rel_name, "NI113", f"link member {info.filename!r} is not followed; skipped"
             )
             continue
-        rel, why = _member_checks(
-            str(path), info.filename, seen, info.file_size, total, limits, budget
-        )
-        if rel is None:
-            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
-            yield _problem(label, rel_name, code, why or "skipped")
-            if why and "expands" in why:
+        rel = _member_checks(str(path), info.filename, seen, info.file_size, total, limits, budget)
+        if isinstance(rel, _Refusal):
+            yield _problem(label, rel_name, rel.code, rel.message)
+            if rel.stop:
                 break
             continue
         total += info.file_size

@@ -47,7 +47,7 @@ from newsitem.text.findings import Findings
 from newsitem.text.source import Line
 from newsitem.text.split import split_value
 from newsitem.text.vocab import chrome, looks_like_rights, stop_words
-from newsitem.validate import WHITESPACE
+from newsitem.values import WHITESPACE
 
 #: Whitespace trimmed from raw lines: Unicode White_Space, the BOM and zero-width marks.
 TRIM = WHITESPACE + "\u200b\u200c\u200d\u2060"
@@ -224,7 +224,7 @@ def parse(lines: list[Line], found: Findings, *, require_prose: bool = True) -> 
         raise ParseError(
             make_issue(
                 "NI400",
-                "no article found: no line reads as a prose paragraph (a sentence of eight "
+                "no article found: no line reads as a prose paragraph (a sentence of six "
                 "words or more)",
                 line=content[0].number,
             )
@@ -654,13 +654,13 @@ def _code_share(rows: list[Row]) -> float:
 
 
 def _article_paragraph(unit: Para) -> bool:
-    """A paragraph that makes a text an article: a sentence of eight words or more, or a long
+    """A paragraph that makes a text an article: a sentence of six words or more, or a long
     line of words (not code)."""
     text = unit.flat
     if _code_like(text):
         return False
     words = len(text.split())
-    return (sentence_end(text) and words >= 8) or words >= 15
+    return (sentence_end(text) and words >= 6) or words >= 15
 
 
 def _prose(unit: Para) -> bool:

@@ -789,8 +789,10 @@ def _furniture(unit: Para, found: Findings, page: Page, where: str) -> None:
             page.credits.append((found_dl.credit, "a dateline", row))
     elif kind == "reporting":
         _keep(page, "Reporting Credit", text.strip("()"), row, found, "reporting credit")
-    elif kind == "contact" and text.rstrip(": ").casefold() in {"contact", "contacts"}:
+    elif kind == "contact" and text.endswith(":"):
         found.warn("NI412", f"contact heading dropped: {text!r}", (), row.number, row.column)
+    elif kind == "contact" and text.startswith("SOURCE "):
+        _keep(page, "Source", text.removeprefix("SOURCE "), row, found, "release source line")
     elif kind == "contact":
         _keep(page, "Contact", text, row, found, "contact line")
     elif kind == "footer":
@@ -1165,13 +1167,17 @@ def _body(
         if kind == "about":
             _about(units[i:], found, page)
             break
+        if kind == "reporting" and i > first:
+            tail = True
+            last = min(last, i)
         if tail and i > last:
             _furniture(unit, found, page, "line after the story")
             continue
         if kind in content_kinds:
             body.append(unit)
         elif kind == "short" and i > last:
-            if i == len(units) - 1 and _cut_paragraph(unit.flat):
+            follows = i - 1 == last and unit.line - units[i - 1].rows[-1].number <= 3
+            if i == len(units) - 1 and _cut_paragraph(unit.flat, follows_story=follows):
                 body.append(unit)
             else:
                 found.warn(
@@ -1211,23 +1217,33 @@ def _mark_trailing_rights(units: list[Para], content_kinds: set[str]) -> None:
         unit.kind = "rights"
 
 
-def _cut_paragraph(text: str) -> bool:
-    """The last line of a cut page that reads as the start of a paragraph."""
+def _cut_paragraph(text: str, *, follows_story: bool) -> bool:
+    """The last line of a cut page that reads as the start of a paragraph: long, open-ended,
+    or a sentence start right after the story's last paragraph."""
     words = text.split()
-    return len(words) >= 5 or (len(words) >= 2 and (text.endswith(",") or _stop(words[-1])))
+    if len(words) >= 8 or (len(words) >= 2 and _open_end(text)):
+        return True
+    return follows_story and len(words) >= 5 and text[0].isupper()
+
+
+def _open_end(text: str) -> bool:
+    """Text that stops inside a sentence: after a comma, a dash or a function word."""
+    words = text.split()
+    return bool(words) and (text.endswith((",", ";", "-", "–")) or _stop(words[-1]))
 
 
 def _about(units: list[Para], found: Findings, page: Page) -> None:
     """A press release's ``About X`` heading and its boilerplate: kept as extra fields."""
     heading = units[0]
-    text = " ".join(u.flat for u in units[1:] if u.kind in {"prose", "short"})
+    end = 1
+    while end < len(units) and units[end].kind == "prose":
+        end += 1
+    text = " ".join(u.flat for u in units[1:end])
     label = heading.flat if ": " not in heading.flat else "About"
     if field_for_label(label) is not None:
         label = "About"
     _keep(page, label, text or heading.flat, heading.rows[0], found, "company boilerplate")
-    for unit in units[1:]:
-        if unit.kind in {"prose", "short"}:
-            continue
+    for unit in units[end:]:
         _furniture(unit, found, page, "line after the story")
 
 
@@ -1301,6 +1317,9 @@ def _check_truncated(
     if page.last_row > ends_at:
         return
     if last_unit.kind not in {"prose", "short", "bullet", "record", "about"}:
+        return
+    in_body = bool(paragraphs) and paragraphs[-1].rows[-1].number == ends_at
+    if last_unit.kind == "short" and not in_body and not _open_end(last_unit.flat):
         return
     text = last_unit.text
     path: tuple[str | int, ...] = ()

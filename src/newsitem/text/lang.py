@@ -8,9 +8,21 @@ clearly ahead (at least 12% of the words, and 1.3 times the runner-up); otherwis
 
 from __future__ import annotations
 
+from functools import cache
+
 from newsitem.text.vocab import stop_words
 
 _TRIM = ".,;:!?\"'“”‘’()«»„[]—–-"
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages it belongs to."""
+    index: dict[str, list[str]] = {}
+    for code, words in stop_words().items():
+        for word in words:
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
 
 
 def detect(text: str) -> str | None:
@@ -19,7 +31,11 @@ def detect(text: str) -> str | None:
     words = [w for w in words if w]
     if len(words) < 8:
         return None
-    counts = {code: sum(w in stops for w in words) for code, stops in stop_words().items()}
+    index = _index()
+    counts = dict.fromkeys(stop_words(), 0)
+    for word in words:
+        for code in index.get(word, ()):
+            counts[code] += 1
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 0.12 * len(words) or top < 1.3 * second:

@@ -112,6 +112,8 @@ _DATE_TOKEN = re.compile(
     r"(?:am|pm)?,?$|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?$|^(?:am|pm|a\.m\.|p\.m\.|gmt|utc|et|edt"
     r"|est|cet|cest|bst|pt|pdt|pst|ct|cdt|uhr|h)\.?,?$|^(?:de|del|of|the|le|el|um|à|at|on|-|–|/|\|)$"
 )
+_YEAR = re.compile(r"\d{4}[.,]?|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?")
+_MONTH = re.compile(rf"(?i)(?:{_MONTHS})\.?,?")
 _AGE = re.compile(
     r"(?i)(?:^|\s+[/|·•-]?\s*)(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?"
     r"|weeks?|months?|years?)\s+ago\s*$"
@@ -127,6 +129,8 @@ def date_line(text: str) -> str | None:
 
     Returns the date part without a reading-time or relative-age tail.
     """
+    if len(text) > 100 or text.count(" ") > 14:
+        return None
     core = _READING.sub("", _AGE.sub("", text)).strip(" /|·-–")
     core = core.strip("[]() ")
     if not core:
@@ -136,11 +140,7 @@ def date_line(text: str) -> str | None:
     if not tokens or len(tokens) > 12:
         return None
     dated = [t for t in tokens if _DATE_TOKEN.match(t)]
-    has_year_or_month = any(
-        re.fullmatch(r"\d{4}[.,]?|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?", t)
-        or re.fullmatch(rf"(?i)(?:{_MONTHS})\.?,?", t)
-        for t in tokens
-    )
+    has_year_or_month = any(_YEAR.fullmatch(t) or _MONTH.fullmatch(t) for t in tokens)
     if has_year_or_month and len(tokens) - len(dated) == 0:
         return text.strip()[: len(text)] if core == text.strip() else core
     return None

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from newsitem.errors import ParseError
 from newsitem.issues import make_issue
@@ -542,8 +543,12 @@ def _solo(text: str) -> bool:
 
 
 def _stop(word: str) -> bool:
-    folded = word.strip(_CLOSING).casefold()
-    return any(folded in words for words in stop_words().values())
+    return word.strip(_CLOSING).casefold() in _all_stops()
+
+
+@cache
+def _all_stops() -> frozenset[str]:
+    return frozenset().union(*stop_words().values())
 
 
 def _wrapped(run: list[Row]) -> bool:

@@ -686,7 +686,9 @@ def _kind(unit: Para) -> str:
         return "record"
     if _BULLET.match(text):
         return "bullet" if len(text.split()) >= 4 else "chrome"
-    if text.startswith(("©", "(c) ")) and (patterns.photo_credit(text) or "/" in text[:60]):
+    if text.startswith(("©", "(c) ")) and (
+        patterns.photo_credit(text) or re.search(r"[A-Za-z]/[A-Z]", text[:60])
+    ):
         return "credit"
     if text.startswith(("©", "Copyright", "(c) ", "COPYRIGHT")):
         return "rights"

@@ -296,7 +296,7 @@ def test_parse_errors_raise_parse_error() -> None:
 
 
 def _extended_schema() -> dict[str, Any]:
-    schema = copy.deepcopy(load_schema())
+    schema = copy.deepcopy(load_schema("1.0"))
     props = schema["properties"]
     props["urgency"] = {
         "type": "integer",
@@ -374,7 +374,7 @@ def _items(count: int) -> Iterator[NewsItem]:
 def test_feed_round_trip() -> None:
     """write_feed then iter_feed gives the same items, with index, XPath and line."""
     out = io.BytesIO()
-    assert xml.write_feed(_items(3), out) == 3
+    assert xml.write_feed(_items(3), out, "1.0") == 3
     data = out.getvalue()
     assert data.startswith(
         f'<?xml version="1.0" encoding="UTF-8"?>\n<ni:newsFeed xmlns:ni="{NS}" version="1.0">\n'

@@ -20,7 +20,8 @@ from newsitem.codecs._xml_valid import check_item
 from newsitem.codecs._xml_write import DECLARATION, INDENT, write_item
 from newsitem.errors import ConversionError, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict
+from newsitem.model import NewsItem
+from newsitem.model import from_valid as from_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS
 from newsitem.xml_mapping import XmlMapping, default_mapping
 
@@ -70,7 +71,7 @@ def feed_footer(version: str = CURRENT_VERSION) -> bytes:
     return f"</{m.step(m.feed or m.root)}>\n".encode()
 
 
-def write_feed(items: Iterable[NewsItem], out: BinaryIO) -> int:
+def write_feed(items: Iterable[NewsItem], out: BinaryIO, version: str = CURRENT_VERSION) -> int:
     """Write items as one XML feed in a single streaming pass; return how many were written.
 
     Each item is serialised and written as it comes (``feed_header``, one ``feed_item`` per
@@ -78,23 +79,41 @@ def write_feed(items: Iterable[NewsItem], out: BinaryIO) -> int:
     item is written exactly as ``dumps`` writes it, without the declaration and the namespace
     declaration, indented one level.
 
+    The feed declares ``version``: the newest version its items may declare (SPEC §5.4);
+    each item declares its own.
+
     Raises:
-        ConversionError: an item holds a character XML 1.0 cannot carry (the items before it
-            have been written).
+        ConversionError: an item holds a character XML 1.0 cannot carry, or declares a version
+            newer than the feed's or of another major (the items before it have been written).
     """
-    out.write(feed_header())
+    out.write(feed_header(version))
     count = 0
     for item in items:
+        if not _fits_feed(item.version, version):
+            msg = f"item {count + 1} declares version {item.version}, newer than the feed's"
+            raise ConversionError(msg)
         out.write(feed_item(item))
         count += 1
-    out.write(feed_footer())
+    out.write(feed_footer(version))
     return count
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _fits_feed(item_version: str, feed_version: str) -> bool:
+    item, feed = _version_key(item_version), _version_key(feed_version)
+    return item[0] == feed[0] and item <= feed
+
+
 def dumps_feed(items: Iterable[NewsItem]) -> bytes:
-    """The XML feed of some items, as bytes (see ``write_feed``)."""
+    """The XML feed of some items, as bytes (see ``write_feed``); the feed declares the newest
+    version of its items (the current version when there are none)."""
+    items = list(items)
+    newest = max((item.version for item in items), key=_version_key, default=CURRENT_VERSION)
     buffer = io.BytesIO()
-    write_feed(items, buffer)
+    write_feed(items, buffer, newest)
     return buffer.getvalue()
 
 

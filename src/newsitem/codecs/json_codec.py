@@ -18,7 +18,8 @@ from newsitem._jsonpos import json_path, line_col, scan
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, to_dict
+from newsitem.model import from_valid as from_dict
 from newsitem.validate import fast_schema_valid, iter_issues
 
 #: The JSON form carries every field.

@@ -31,7 +31,8 @@ from newsitem.codecs._xml_valid import check_item
 from newsitem.codecs._xml_write import DECLARATION, document_to_xml, write_item
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue
-from newsitem.model import NewsItem, from_dict
+from newsitem.model import NewsItem
+from newsitem.model import from_valid as from_dict
 from newsitem.xml_mapping import default_mapping
 
 __all__ = [

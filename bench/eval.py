@@ -22,11 +22,13 @@ from typing import Any
 
 from newsitem.codecs import text_codec
 from newsitem.errors import NewsItemError
-from newsitem.model import LIST_FIELDS, NewsItem
+from newsitem.model import NewsItem
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSITEM_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "pages"
+#: The taxonomy fields of the labels (compared as sets, one per field).
+TAXONOMY = ("content_types", "topics", "platforms", "regions", "media_types")
 
 
 def norm(text: str) -> str:
@@ -104,7 +106,7 @@ def score_page(label: dict[str, Any], text: str) -> PageScore:
             {norm(v) for v in getattr(item, name)} == {norm(v) for v in want}
             for want in _alts(label, name)
         )
-        for name in LIST_FIELDS
+        for name in TAXONOMY
     )
     if label["provider"] is not None:
         score.provider = any(

@@ -111,7 +111,6 @@ class Para:
     text: str
     rows: list[Row]
     kind: str = "prose"
-    note: str | None = None
     record: bool = False
 
     @property
@@ -210,7 +209,7 @@ def parse(lines: list[Line], found: Findings, *, require_prose: bool = True) -> 
         raise ParseError(
             make_issue("NI400", "no article found: only metadata and page chrome", line=1)
         )
-    units = _units(content, records, found)
+    units = _units(content, records)
     for unit in units:
         unit.kind = _kind(unit)
     if require_prose and _code_share(content) >= 0.25:
@@ -563,14 +562,13 @@ def _wrapped(run: list[Row]) -> bool:
     return open_ends >= 0.6 * (len(run) - 1)
 
 
-def _units(rows: list[Row], records: set[int], found: Findings) -> list[Para]:
+def _units(rows: list[Row], records: set[int]) -> list[Para]:
     """Paragraphs: a row that stops mid-sentence continues on the next row of its block when
     the next row goes on the sentence (lower-case start; a function word, comma or dash at
     the end of the row; or a run wrapped at one width)."""
     units: list[Para] = []
     for block in _blocks(rows):
         _block_units(block, records, units)
-    del found
     return units
 
 

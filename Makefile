@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser docs release-check xmllint
+.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser docs release-check xmllint eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ browser:
 ## bench: generate the benchmark corpus and print the figures (see bench/README)
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+## eval: score the raw-text reader on ../shared/corpus/pages (per-page table and totals)
+eval: $(STAMP)
+	$(PY) bench/eval.py
 
 ## fuzz: a longer hypothesis fuzzing run of every loads
 fuzz: $(STAMP)

@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(PY) -m pip install --quiet -e ".[test,lint]"
+	$(PY) -m pip install --quiet -e ".[test,lint,dask,parquet]"
 	touch $(STAMP)
 
 ## demo: install newsitem and run it on the bundled examples

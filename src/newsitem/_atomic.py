@@ -15,9 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-
-class OutputExistsError(FileExistsError):
-    """The output file exists and overwriting was not asked for."""
+from newsitem.errors import OutputExistsError
 
 
 def _link_fd(fd: int, target: Path) -> None:

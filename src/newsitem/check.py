@@ -10,18 +10,17 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from newsitem.errors import ParseError
+from newsitem.errors import (
+    ExpansionError,
+    InputError,
+    IptcSchemasNotFound,
+    OversizeError,
+    ParseError,
+)
 from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, sniff
 from newsitem.issues import Issue, make_issue
-from newsitem.sources import (
-    DEFAULT_LIMITS,
-    Entry,
-    ExpansionError,
-    InputError,
-    Limits,
-    OversizeError,
-)
+from newsitem.sources import DEFAULT_LIMITS, Entry, Limits
 
 __all__ = [
     "FileResult",
@@ -156,7 +155,7 @@ def _check_items(entry: Entry, form: str, limits: Limits) -> Iterator[ItemResult
             found = list(_codec(form).issues(data))  # type: ignore[attr-defined]
     except ParseError as exc:
         found = [exc.issue]
-    except LookupError as exc:
+    except IptcSchemasNotFound as exc:
         # The IPTC schemas are not configured: a usage problem (exit 2), said once per file.
         raise InputError(f"{entry.name}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch

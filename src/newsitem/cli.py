@@ -179,8 +179,9 @@ def validate(
     """
     from newsitem import __version__
     from newsitem.check import FileResult, iter_entry_items
+    from newsitem.errors import InputError
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
-    from newsitem.sources import Entry, InputError, Selection, iter_entries
+    from newsitem.sources import Entry, Selection, iter_entries
 
     if iptc_schemas is not None:
         os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
@@ -291,9 +292,10 @@ def convert(
     Each output file is written atomically; existing outputs are kept unless --force. Items that
     fail are reported with their place and the rest still convert (exit 1).
     """
-    from newsitem.convert import ConvertOptions, UsageError, default_jobs, run
+    from newsitem.convert import ConvertOptions, default_jobs, run
+    from newsitem.errors import InputError, UsageError
     from newsitem.reporters import ReportOptions, text_lines
-    from newsitem.sources import InputError, Selection, iter_entries
+    from newsitem.sources import Selection, iter_entries
 
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     if output is not None:

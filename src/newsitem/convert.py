@@ -23,28 +23,26 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
-from newsitem._atomic import OutputExistsError, atomic_writer, write_atomic
+from newsitem._atomic import atomic_writer, write_atomic
 from newsitem.check import FileResult, ItemResult, sniff_entry
-from newsitem.errors import ConversionError, InvalidNewsItem, NewsItemError, ParseError
+from newsitem.errors import (
+    ConversionError,
+    ExpansionError,
+    InputError,
+    InvalidNewsItem,
+    OutputExistsError,
+    OversizeError,
+    ParseError,
+    UsageError,
+)
 from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
 from newsitem.forms import FORMS, is_archive
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
-from newsitem.sources import (
-    DEFAULT_LIMITS,
-    Entry,
-    ExpansionError,
-    InputError,
-    Limits,
-    OversizeError,
-)
+from newsitem.sources import DEFAULT_LIMITS, Entry, Limits
 
 #: Items per chunk of work handed to a worker.
 CHUNK_ITEMS = 256
-
-
-class UsageError(NewsItemError, ValueError):
-    """A conversion that cannot be done as asked (exit status 2)."""
 
 
 @dataclass(frozen=True, slots=True)

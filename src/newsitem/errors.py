@@ -5,11 +5,26 @@
     NewsItemError                      every error newsitem raises
     ├── ParseError (ValueError)        input that is not a document at all (syntax, encoding,
     │                                  forbidden XML constructs, limits); carries one Issue
+    │   └── OversizeError              a document over a size limit
     ├── UnsupportedVersionError (ValueError)
     │                                  a document declares a format version we do not know
     ├── InvalidNewsItem (ValueError)   a parsable document that breaks the format; carries
     │                                  every Issue
-    └── ConversionError (ValueError)   an item that the target form cannot carry
+    ├── ConversionError (ValueError)   an item that the target form cannot carry
+    ├── UsageError (ValueError)        a request that cannot be done as asked (unknown form,
+    │                                  output inside the input, …): the CLI's exit 2
+    ├── IptcSchemasNotFound (UsageError)
+    │                                  IPTC validation asked for, but no schema directory given
+    │                                  or the one given does not exist
+    ├── MappingError (ValueError)      a schema's ``x-xml`` annotations are unusable (a bug in
+    │                                  a schema file, never in a document)
+    ├── InputError (OSError)           an input that cannot be read at all (missing, no
+    │   │                              permission, broken archive)
+    │   └── ExpansionError             compressed input over the expansion limit
+    ├── OutputExistsError (FileExistsError)
+    │                                  an output exists and overwriting was not asked for
+    └── NotCanonical (ValueError)      text that ends in a trailer but breaks the canonical
+                                       grammar (internal: the text codec then reads it as raw)
 
 Unparsable input raises; parsable-but-invalid content becomes issues.
 """
@@ -60,3 +75,40 @@ class InvalidNewsItem(NewsItemError, ValueError):  # noqa: N818 (the name the br
 
 class ConversionError(NewsItemError, ValueError):
     """An item cannot be written in the requested form."""
+
+
+class OversizeError(ParseError):
+    """A document over a size limit; ``issue`` (NI108) says which."""
+
+
+class UsageError(NewsItemError, ValueError):
+    """A request that cannot be done as asked (the CLI exits 2)."""
+
+
+class IptcSchemasNotFound(UsageError):  # noqa: N818 (reads as a sentence)
+    """IPTC validation needs IPTC's schema files, and none were given or found."""
+
+
+class MappingError(NewsItemError, ValueError):
+    """The ``x-xml`` annotations of a schema are missing, inconsistent or unsupported."""
+
+
+class InputError(NewsItemError, OSError):
+    """An input that cannot be read at all (missing, no permission, broken archive)."""
+
+
+class ExpansionError(InputError):
+    """Compressed input that decompresses to more than the expansion limit allows."""
+
+
+class OutputExistsError(NewsItemError, FileExistsError):
+    """The output file exists and overwriting was not asked for."""
+
+
+class NotCanonical(NewsItemError, ValueError):  # noqa: N818 (a signal inside the text codec)
+    """The text ends in a trailer but does not follow the canonical grammar."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line

@@ -75,6 +75,7 @@ CODES: dict[str, CodeInfo] = {
     "NI209": CodeInfo("error", "value not allowed"),
     "NI211": CodeInfo("error", "identifier contains whitespace"),
     "NI212": CodeInfo("error", "not an absolute URL"),
+    "NI213": CodeInfo("error", "line break other than LF (CR, NEL, U+2028, U+2029)"),
     "NI301": CodeInfo("error", "updated is earlier than published"),
     "NI303": CodeInfo("error", "paragraph contains an empty line"),
     "NI304": CodeInfo("error", "extra label contains ': '"),

@@ -7,11 +7,10 @@ states each rule; the docstrings cite it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
 from typing import Any
 
+from newsitem import values
 from newsitem.labels import field_for_label
 from newsitem.model import LIST_FIELDS
 
@@ -19,26 +18,9 @@ Path = tuple[str | int, ...]
 Finding = tuple[str, str, Path]
 Rule = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
-# A line break is CRLF, CR or LF; CRLF counts once (a lone CR is one only if no LF follows).
-_EMPTY_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
-_DATETIME = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
-)
 
-
-def _instant(value: object) -> datetime | None:
-    if not isinstance(value, str) or not _DATETIME.match(value):
-        return None
-    text = value.replace("Z", "+00:00")
-    main, _, rest = text.partition(".")
-    if rest:  # Python parses at most microseconds; keep ordering by truncating.
-        digits = re.match(r"[0-9]+", rest)
-        frac = digits.group() if digits else ""
-        text = f"{main}.{frac[:6].ljust(6, '0')}{rest[len(frac) :]}"
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
+def _instant(value: object) -> tuple[int, int] | None:
+    return values.instant(value) if isinstance(value, str) else None
 
 
 def updated_not_before_published(doc: Mapping[str, Any]) -> Iterator[Finding]:
@@ -69,7 +51,7 @@ def no_empty_line_in_paragraph(doc: Mapping[str, Any]) -> Iterator[Finding]:
     if isinstance(body, list):
         for index, para in enumerate(body):
             # The substring tests are cheap; the regex runs only on multi-line paragraphs.
-            if type(para) is str and ("\n" in para or "\r" in para) and _EMPTY_LINE.search(para):
+            if type(para) is str and values.has_empty_line(para):
                 yield (
                     "NI303",
                     "paragraph contains an empty line; split it into two paragraphs",
@@ -78,8 +60,64 @@ def no_empty_line_in_paragraph(doc: Mapping[str, Any]) -> Iterator[Finding]:
     rights = doc.get("rights")
     if isinstance(rights, Mapping):
         notice = rights.get("notice")
-        if isinstance(notice, str) and _EMPTY_LINE.search(notice):
+        if isinstance(notice, str) and values.has_empty_line(notice):
             yield ("NI303", "rights notice contains an empty line", ("rights", "notice"))
+
+
+_LINE_FIELDS = ("id", "language", "title", "provider", "service", "headline")
+
+
+def line_breaks_are_lf(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI213 (SPEC §6.7): a line break inside a value is LF alone; CR, NEL (U+0085), U+2028 and
+    U+2029 are refused in every value (CR in a single-line field is already NI208)."""
+    for path, value, multi in _strings(doc):
+        found = values.NON_LF_BREAK.search(value if multi else value.replace("\r", ""))
+        if found is None:
+            continue
+        yield (
+            "NI213",
+            f"{_name(path)} contains U+{ord(found.group()):04X}; write line breaks as LF alone",
+            path,
+        )
+
+
+def _name(path: Path) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    label = names[-1] if names else "value"
+    return f"{label}[{path[-1]}]" if isinstance(path[-1], int) else label
+
+
+def _strings(doc: Mapping[str, Any]) -> Iterator[tuple[Path, str, bool]]:
+    """Every string value of a document: (path, value, True if it may span lines)."""
+    for name in _LINE_FIELDS:
+        value = doc.get(name)
+        if isinstance(value, str):
+            yield (name,), value, False
+    body = doc.get("body")
+    if isinstance(body, list):
+        for index, para in enumerate(body):
+            if isinstance(para, str):
+                yield ("body", index), para, True
+    rights = doc.get("rights")
+    if isinstance(rights, Mapping):
+        for key in ("notice", "holder", "url"):
+            value = rights.get(key)
+            if isinstance(value, str):
+                yield ("rights", key), value, key == "notice"
+    for name in LIST_FIELDS:
+        items = doc.get(name)
+        if isinstance(items, list):
+            for index, value in enumerate(items):
+                if isinstance(value, str):
+                    yield (name, index), value, False
+    extra = doc.get("extra")
+    if isinstance(extra, list):
+        for index, entry in enumerate(extra):
+            if isinstance(entry, Mapping):
+                for key in ("label", "value"):
+                    value = entry.get(key)
+                    if isinstance(value, str):
+                        yield ("extra", index, key), value, False
 
 
 def _extra_labels(doc: Mapping[str, Any]) -> Iterator[tuple[int, str]]:
@@ -153,6 +191,7 @@ RULES: tuple[Rule, ...] = (
     extra_label_not_reserved,
     list_values_differ_in_more_than_case,
     first_paragraph_is_not_headline,
+    line_breaks_are_lf,
 )
 
 
@@ -188,12 +227,18 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
         text = "\x00".join(body)
     except TypeError:
         return False
-    if "\n" in text or "\r" in text or body[0] == doc.get("headline"):
+    if "\n" in text or body[0] == doc.get("headline") or _has_odd_break(text):
         return False
+    for name in _LINE_FIELDS:
+        value = doc.get(name)
+        if type(value) is str and _has_odd_break(value):
+            return False
     rights = doc.get("rights")
     if rights is not None:
         notice = rights.get("notice") if type(rights) is dict else None
-        if type(notice) is not str or "\n" in notice or "\r" in notice:
+        if type(notice) is not str or "\n" in notice or _has_odd_break(notice):
+            return False
+        if any(type(v) is str and _has_odd_break(v) for v in rights.values()):
             return False
     extra = doc.get("extra")
     if extra is not None:
@@ -203,12 +248,24 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
             label = entry.get("label") if type(entry) is dict else None
             if type(label) is not str or ": " in label or field_for_label(label) is not None:
                 return False
-    for name in LIST_FIELDS:
-        values = doc.get(name)
-        if values is not None and (type(values) is not list or len(values) > 1):
-            try:
-                if len(set(map(str.casefold, values))) != len(set(values)):
-                    return False
-            except TypeError:
+            value = entry.get("value")
+            if _has_odd_break(label) or (type(value) is str and _has_odd_break(value)):
                 return False
+    for name in LIST_FIELDS:
+        entries = doc.get(name)
+        if entries is None:
+            continue
+        if type(entries) is not list:
+            return False
+        try:
+            if _has_odd_break("\x00".join(entries)) or (
+                len(entries) > 1 and len(set(map(str.casefold, entries))) != len(set(entries))
+            ):
+                return False
+        except TypeError:
+            return False
     return True
+
+
+def _has_odd_break(text: str) -> bool:
+    return "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text

@@ -23,17 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from newsitem.errors import NewsItemError
+from newsitem.errors import ExpansionError, InputError, OversizeError
 from newsitem.forms import form_from_name, is_archive
 from newsitem.issues import Issue, make_issue
-
-
-class InputError(NewsItemError, OSError):
-    """An input that cannot be read at all (missing, no permission, broken archive)."""
-
-
-class ExpansionError(NewsItemError, OSError):
-    """Compressed input that decompresses to more than the expansion limit allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +85,6 @@ class Entry:
                 )
             )
         return data
-
-
-class OversizeError(NewsItemError, ValueError):
-    """A document over a size limit; ``issue`` says which."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
 
 
 def _reason(exc: BaseException) -> str:

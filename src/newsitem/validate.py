@@ -20,6 +20,7 @@ from newsitem.errors import InvalidNewsItem
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, to_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
+from newsitem.values import FORBIDDEN, WHITESPACE
 
 __all__ = ["JsonLocator", "Locator", "is_valid", "iter_issues", "validate"]
 
@@ -68,13 +69,6 @@ class JsonLocator:
 
 
 # --- schema validators, built once per process and version ------------------------------------
-
-#: Whitespace that must not lead or trail a string: Unicode White_Space plus the BOM.
-WHITESPACE = (
-    " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @cache
@@ -344,7 +338,7 @@ def _string_findings(
     if value == "":
         yield ("NI200", f"{field} is empty; leave the field out instead", path, False)
         return
-    bad = _FORBIDDEN.search(value)
+    bad = FORBIDDEN.search(value)
     if bad is not None:
         yield (
             "NI202",

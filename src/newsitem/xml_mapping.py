@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from newsitem.errors import MappingError
 from newsitem.schemas import CURRENT_VERSION, load_schema
 
 __all__ = [
@@ -38,10 +39,6 @@ Kind = Literal["attribute", "element", "text"]
 ValueType = Literal["string", "integer", "number", "boolean", "object"]
 
 _SCALARS = ("string", "integer", "number", "boolean")
-
-
-class MappingError(ValueError):
-    """The ``x-xml`` annotations of a schema are missing, inconsistent or unsupported."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def test_xml_loads_dumps_roundtrip(item: NewsItem) -> None:
 
 @given(xml_awkward_items())
 def test_markup_and_line_breaks_roundtrip(item: NewsItem) -> None:
-    """Text full of markup characters, CDATA ends and CR line breaks survives XML."""
+    """Text full of markup characters, CDATA ends and LF line breaks survives XML."""
     assert xml.loads(xml.dumps(item)) == item
 
 

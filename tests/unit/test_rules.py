@@ -22,13 +22,29 @@ def test_updated_before_published_compares_instants() -> None:
 
 
 def test_updated_rule_handles_nanoseconds() -> None:
-    """Fractions beyond microseconds still compare correctly."""
+    """Every fraction digit counts: 100 ns after the second is earlier than 900 ns (NI301)."""
     doc = {
         **BASE,
-        "published": "2025-01-01T12:00:00.0000005Z",
-        "updated": "2025-01-01T12:00:00.0000001Z",
+        "published": "2025-01-01T12:00:00.000000900Z",
+        "updated": "2025-01-01T12:00:00.000000100Z",
     }
-    assert _codes(rules.updated_not_before_published, doc) == []  # same microsecond
+    assert _codes(rules.updated_not_before_published, doc) == [("NI301", ("updated",))]
+    doc["updated"] = "2025-01-01T12:00:00.0000009Z"  # the same instant, fewer digits
+    assert _codes(rules.updated_not_before_published, doc) == []
+
+
+def test_line_breaks_other_than_lf_are_ni213() -> None:
+    """CR in a paragraph and U+2028/U+2029/NEL anywhere are NI213; LF alone is fine."""
+    doc = {**BASE, "body": ["line one\r\nline two", "fine\nline"], "headline": "a\u2028b"}
+    assert _codes(rules.line_breaks_are_lf, doc) == [
+        ("NI213", ("headline",)),
+        ("NI213", ("body", 0)),
+    ]
+    doc = {**BASE, "rights": {"notice": "x\x85y"}, "extra": [{"label": "L", "value": "a\u2029"}]}
+    assert _codes(rules.line_breaks_are_lf, doc) == [
+        ("NI213", ("rights", "notice")),
+        ("NI213", ("extra", 0, "value")),
+    ]
 
 
 def test_updated_rule_ignores_bad_dates() -> None:

@@ -13,7 +13,7 @@ import dataclasses
 from typing import Literal
 
 from newsitem.codecs import Decoded
-from newsitem.errors import InvalidNewsItem, ParseError
+from newsitem.errors import InvalidNewsItem, NotCanonical, ParseError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
 from newsitem.text import canonical, raw
@@ -62,7 +62,7 @@ def read(text: str, mode: Mode = "lax") -> tuple[NewsItem, Findings]:
     if canonical.has_trailer(text):
         try:
             return canonical.read(text, found), found
-        except canonical.NotCanonical as exc:
+        except NotCanonical as exc:
             found = Findings(strict=found.strict)
             found.warn(
                 "NI413",

@@ -17,7 +17,7 @@ import orjson
 from newsitem.issues import Issue, make_issue
 from newsitem.labels import field_for_label
 from newsitem.model import ExtraField, NewsItem, Rights, to_dict
-from newsitem.validate import WHITESPACE
+from newsitem.values import WHITESPACE
 
 #: The URN space newsitem uses for its own markers inside IPTC documents.
 URN = "urn:newsitem:"

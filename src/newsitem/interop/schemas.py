@@ -24,7 +24,7 @@ from typing import Any
 from lxml import etree
 
 from newsitem import _xmlsafe
-from newsitem.errors import NewsItemError
+from newsitem.errors import IptcSchemasNotFound
 
 ENV_VAR = "NEWSITEM_IPTC_SCHEMAS"
 
@@ -41,8 +41,7 @@ _SUBDIRS = {
 }
 
 
-class SchemasNotFound(NewsItemError, LookupError):  # noqa: N818 (reads as a sentence)
-    """The IPTC schema files are not available."""
+SchemasNotFound = IptcSchemasNotFound  # the name this module's callers know
 
 
 def schema_dir(directory: str | os.PathLike[str] | None = None) -> Path:

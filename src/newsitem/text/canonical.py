@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsitem.errors import ConversionError
+from newsitem import values
+from newsitem.errors import ConversionError, NotCanonical
 from newsitem.labels import canonical_label, field_for_label
 from newsitem.model import LIST_FIELDS, ExtraField, NewsItem, Rights
 from newsitem.text.findings import Findings
@@ -40,19 +41,6 @@ TRAILER_FIELDS: tuple[tuple[str, str], ...] = (
     ("Rights URL", "url"),
 )
 _TRAILER_BY_LABEL = dict(TRAILER_FIELDS)
-
-
-class NotCanonical(Exception):  # noqa: N818 (an internal signal, not an error users see)
-    """The text ends in a trailer but does not follow the canonical grammar."""
-
-    def __init__(self, reason: str, line: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
-def _empty_line(text: str) -> bool:
-    return any(not part.strip(" \t") for part in text.replace("\r", "\n").split("\n"))
 
 
 def _check_writable(item: NewsItem) -> None:
@@ -80,13 +68,18 @@ def _check_writable(item: NewsItem) -> None:
             raise ConversionError(msg)
         lines[f"extra[{index}].label"] = entry.label
     for name, value in lines.items():
-        if value is not None and (not value or "\n" in value or "\r" in value):
-            msg = f"{name} must be a non-empty single line to be written as text"
-            raise ConversionError(msg)
-    texts = list(item.body) + ([item.rights.notice] if item.rights else [])
-    if not item.body or any(not t or _empty_line(t) for t in texts):
-        msg = "paragraphs and the rights notice must be non-empty and hold no empty line"
-        raise ConversionError(msg)
+        problem = None if value is None else values.line_problem(value)
+        if problem is not None:
+            raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
+    if not item.body:
+        raise ConversionError("an item without paragraphs cannot be written as text")
+    texts = {f"body[{i}]": t for i, t in enumerate(item.body)}
+    if item.rights is not None:
+        texts["rights.notice"] = item.rights.notice
+    for name, value in texts.items():
+        problem = values.text_problem(value)
+        if problem is not None:
+            raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
 
 
 def dumps(item: NewsItem) -> str:

@@ -21,7 +21,7 @@ from newsitem.text.findings import Findings
 from newsitem.text.source import Line
 from newsitem.text.split import split_value
 from newsitem.text.vocab import chrome, looks_like_rights
-from newsitem.validate import WHITESPACE
+from newsitem.values import WHITESPACE
 
 #: Whitespace trimmed from raw lines: Unicode White_Space, the BOM and zero-width marks.
 TRIM = WHITESPACE + "\u200b\u200c\u200d\u2060"

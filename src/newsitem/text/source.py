@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from newsitem.errors import ParseError
 from newsitem.issues import Issue, make_issue
+from newsitem.values import FORBIDDEN, normalise_breaks
 
-#: Characters a news item cannot carry (XML 1.0): C0 controls but tab/LF/CR, U+FFFE/U+FFFF and
-#: lone surrogates. NUL means binary or UTF-16 input and is refused outright.
-_STRAY = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+#: Characters a news item cannot carry (``values.FORBIDDEN``). NUL means binary or UTF-16 input
+#: and is refused before this is used.
+_STRAY = FORBIDDEN
 _BOMS = ((b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
@@ -50,7 +51,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 def normalise(text: str) -> str:
-    """Drop a leading BOM and turn CRLF and lone CR into LF.
+    """Drop a leading BOM and turn every line break (CR LF, CR, NEL, U+2028, U+2029) into LF.
 
     Raises:
         ParseError: NI111 when the text holds NUL characters (binary or UTF-16 data).
@@ -67,7 +68,7 @@ def normalise(text: str) -> str:
             )
         )
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalise_breaks(text)
 
 
 def clean_lines(text: str, warnings: list[Issue]) -> list[Line]:

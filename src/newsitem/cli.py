@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from newsitem.sources import Limits
+    from newsitem.check import ItemResult
+    from newsitem.convert import ConvertOptions, ConvertReport
+    from newsitem.sources import Limits, Selection
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +58,7 @@ class FormName(StrEnum):
     ninjs3 = "ninjs3"
     newsml_g2 = "newsml-g2"
     nitf = "nitf"
+    parquet = "parquet"
 
 
 def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -125,6 +128,31 @@ IptcSchemas = Annotated[
 ]
 
 
+class EngineName(StrEnum):
+    """Where the work runs (``newsitem.engines``)."""
+
+    local = "local"
+    dask = "dask"
+
+
+Engine = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="local: this machine (--jobs processes); dask: a Dask cluster "
+        "(pip install 'newsitem[dask]').",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); default: $NEWSITEM_DASK_SCHEDULER, "
+        "else a local cluster of --jobs workers.",
+    ),
+]
+
+
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
@@ -172,6 +200,11 @@ def validate(
     max_items: MaxItems = _DEFAULT_ITEMS,
     max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
     max_expansion_ratio: MaxRatio = 200.0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Processes; a large feed is split.", min=1)
+    ] = 1,
+    engine: Engine = EngineName.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Validate news items and report every problem with its code and place.
 
@@ -195,7 +228,8 @@ def validate(
     unreadable = False
     selection = Selection(include or (), exclude or ())
     entries: list[Entry] = []
-    for raw in paths:  # a path that cannot be read is reported, and the others still checked
+    batch = _engine_check(engine, scheduler, jobs, paths, selection, form, limits, keep_valid)
+    for raw in paths if batch is None else ():  # an unreadable path: the others still checked
         try:
             entries.extend(
                 iter_entries(
@@ -208,9 +242,9 @@ def validate(
         except InputError as exc:
             typer.echo(f"newsitem: error: {exc}", err=True)
             unreadable = True
-    for entry in entries:
+    for entry in entries if batch is None else batch:
         try:
-            kind, results = iter_entry_items(entry, limits)
+            kind, results = _results(entry) if batch else iter_entry_items(entry, limits)
             result = FileResult(entry.name, kind, [])
             for item in results:
                 items += 1
@@ -286,6 +320,8 @@ def convert(
     max_items: MaxItems = _DEFAULT_ITEMS,
     max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
     max_expansion_ratio: MaxRatio = 200.0,
+    engine: Engine = EngineName.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Convert items, feeds, directories and archives between forms.
 
@@ -310,18 +346,23 @@ def convert(
     )
     selection = Selection(include or (), exclude or ())
     try:
-        entries = list(
-            iter_entries(
-                inputs,
-                selection=selection,
-                forced_form=source.value if source else None,
-                limits=limits,
+        report = _engine_convert(engine, scheduler, inputs, options, selection, source, quiet)
+        entries = (
+            []
+            if report
+            else list(
+                iter_entries(
+                    inputs,
+                    selection=selection,
+                    forced_form=source.value if source else None,
+                    limits=limits,
+                )
             )
         )
-        if not entries:
+        if not report and not entries:
             _die("no input files found (check the paths and --include/--exclude)")
         with _progress(quiet) as tick:
-            report = run(entries, options, stdout=sys.stdout.buffer, progress=tick)
+            report = report or run(entries, options, stdout=sys.stdout.buffer, progress=tick)
     except BrokenPipeError:
         _stdout_closed()
     except (UsageError, InputError) as exc:
@@ -338,6 +379,81 @@ def convert(
             f"{report.written} output(s) written ({report.seconds:.2f}s)\n"
         )
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+def _engine_check(
+    engine: EngineName,
+    scheduler: str | None,
+    jobs: int,
+    paths: list[str],
+    selection: Selection,
+    form: FormName | None,
+    limits: Limits,
+    keep_valid: bool,
+) -> Iterator[Any] | None:
+    """The files' results from an engine (``newsitem.engines``), or None for a plain run."""
+    from newsitem import engines
+    from newsitem.errors import UsageError
+
+    options = engines.EngineOptions(engine.value, jobs, scheduler)
+    forced = form.value if form else None
+    if not engines.wanted(options, forced):
+        return None
+    try:
+        return engines.check_inputs(
+            paths,
+            options=options,
+            selection=selection,
+            forced_form=forced,
+            limits=limits,
+            keep_valid=keep_valid,
+            stdin=sys.stdin.buffer.read,
+        )
+    except UsageError as exc:
+        _die(str(exc))
+
+
+def _results(got: object) -> tuple[str, Iterator[ItemResult]]:
+    """An engine's result of one file (raises the InputError of an unreadable one)."""
+    from newsitem.engines import Checked
+
+    if isinstance(got, Exception):
+        raise got
+    assert isinstance(got, Checked)
+    return got.kind, got.results()
+
+
+def _engine_convert(
+    engine: EngineName,
+    scheduler: str | None,
+    inputs: list[str],
+    options: ConvertOptions,
+    selection: Selection,
+    source: FormName | None,
+    quiet: bool,
+) -> ConvertReport | None:
+    """Convert through an engine (Dask, or Parquet on either side), or None for a plain run."""
+    from newsitem import engines
+
+    engine_options = engines.EngineOptions(engine.value, options.jobs, scheduler)
+    forced = source.value if source else None
+    if not engines.wanted(engine_options, options.to, forced, local_jobs=False):
+        return None
+    with _progress(quiet) as tick:
+        return engines.convert_inputs(
+            inputs,
+            to=options.to,
+            output=options.output,
+            options=engine_options,
+            selection=selection,
+            forced_form=forced,
+            limits=options.limits,
+            validate=options.validate,
+            force=options.force,
+            stdout=sys.stdout.buffer,
+            progress=tick,
+            stdin=sys.stdin.buffer.read,
+        )
 
 
 def _refuse_output_inside_inputs(output: Path, inputs: list[str]) -> None:

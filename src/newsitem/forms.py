@@ -34,6 +34,7 @@ FORMS: dict[str, Form] = {
         Form("ninjs3", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 3.2"),
         Form("newsml-g2", ".xml", False, "newsitem.interop.newsml_g2", "IPTC NewsML-G2 2.35"),
         Form("nitf", ".xml", False, "newsitem.interop.nitf", "IPTC NITF 3.6"),
+        Form("parquet", ".parquet", True, "newsitem.codecs.parquet_codec", "Apache Parquet table"),
     )
 }
 

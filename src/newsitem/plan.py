@@ -21,6 +21,7 @@ needed only for those).
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -29,11 +30,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
+from newsitem.errors import InputError
 from newsitem.forms import form_from_name, is_archive, sniff
 from newsitem.sources import (
     DEFAULT_LIMITS,
     Entry,
-    InputError,
     Limits,
     Selection,
     _archive,
@@ -313,6 +314,9 @@ def _pieces(
         raise InputError(f"{raw}: no such file or directory") from None
     except OSError as exc:
         raise InputError(f"{raw}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode) and forced in COLUMNAR_FORMS:
+        yield from _columnar_dir(path, forced)
+        return
     if stat.S_ISDIR(info.st_mode):
         try:
             children = _tree_files(path)
@@ -336,6 +340,30 @@ def _pieces(
         yield Piece(Source(str(path), path.name, str(path), form, info.st_size))
     else:
         raise InputError(f"{raw}: not a regular file")
+
+
+#: The file that lists a directory output's partitions (written by ``newsitem.engines``).
+MANIFEST = "_manifest.json"
+
+
+def _columnar_dir(path: Path, form: str) -> Iterator[Piece]:
+    """The partition files of a columnar output directory: those its manifest lists, in
+    order, else every ``*.parquet`` file in name order."""
+    manifest = path / MANIFEST
+    if manifest.exists():
+        try:
+            listed = [p["file"] for p in json.loads(manifest.read_bytes())["partitions"]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{manifest}: not a readable manifest ({exc})") from None
+    else:
+        listed = sorted(p.name for p in path.iterdir() if p.name.endswith(f".{form}"))
+    for name in listed:
+        full = path / name
+        try:
+            size = full.stat().st_size
+        except OSError as exc:
+            raise InputError(f"{full}: cannot read ({exc.strerror or exc})") from None
+        yield Piece(Source(str(full), name, str(full), form, size))
 
 
 def _archive_pieces(

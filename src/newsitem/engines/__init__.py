@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,10 +26,12 @@ from typing import Any, BinaryIO, Protocol, TypeVar
 
 from newsitem._atomic import atomic_writer, write_atomic
 from newsitem.check import FileResult, ItemResult
-from newsitem.convert import ConvertReport, UsageError
+from newsitem.convert import ConvertReport
+from newsitem.errors import InputError, UsageError
 from newsitem.plan import (
     COLUMNAR_FORMS,
     DEFAULT_SPAN_BYTES,
+    MANIFEST,
     Part,
     Piece,
     Plan,
@@ -37,7 +40,7 @@ from newsitem.plan import (
     plan_inputs,
     with_offsets,
 )
-from newsitem.sources import DEFAULT_LIMITS, InputError, Limits, Selection
+from newsitem.sources import DEFAULT_LIMITS, Limits, Selection
 
 __all__ = [
     "ENGINES",
@@ -50,8 +53,6 @@ __all__ = [
 ]
 
 ENGINES = ("local", "dask")
-#: The file that lists a directory output's partitions.
-MANIFEST = "_manifest.json"
 SCHEDULER_ENV = "NEWSITEM_DASK_SCHEDULER"
 
 T = TypeVar("T")
@@ -83,11 +84,12 @@ class Executor(Protocol):
         """Stop what the executor started."""
 
 
-def wanted(options: EngineOptions, *forms: str | None) -> bool:
-    """True when a command must run through an engine (not the one-process code path)."""
+def wanted(options: EngineOptions, *forms: str | None, local_jobs: bool = True) -> bool:
+    """True when a command must run through an engine: the Dask engine, Parquet on either
+    side, or (``local_jobs``) more than one local process."""
     return (
         options.engine != "local"
-        or options.jobs > 1
+        or (local_jobs and options.jobs > 1)
         or any(f in COLUMNAR_FORMS for f in forms if f)
     )
 
@@ -178,11 +180,24 @@ def check_inputs(
     ``InputError`` of an input that cannot be read (the others are still checked).
 
     Raises:
-        UsageError: the engine cannot be started.
+        UsageError: the engine cannot be started (raised at once, not while iterating).
     """
+    executor = open_executor(options)
+    return _check(executor, paths, options, selection, forced_form, limits, keep_valid, stdin)
+
+
+def _check(
+    executor: Executor,
+    paths: Sequence[str],
+    options: EngineOptions,
+    selection: Selection | None,
+    forced_form: str | None,
+    limits: Limits,
+    keep_valid: bool,
+    stdin: Callable[[], bytes] | None,
+) -> Iterator[Checked | InputError]:
     from newsitem.engines.tasks import check_part
 
-    executor = open_executor(options)
     try:
         plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
         outcomes = executor.map(check_part, plan.parts, limits, keep_valid)
@@ -192,6 +207,8 @@ def check_inputs(
             return next(iter(executor.map(check_part, [whole], limits, keep_valid)))
 
         yield from _in_order(plan, outcomes, again, _checked)
+    except (InputError, UsageError) as exc:  # the cluster failed: said as the last result
+        yield InputError(str(exc))
     finally:
         executor.close()
 
@@ -269,6 +286,9 @@ class _Output:
         return self.directory is not None and is_remote(self.directory)
 
 
+_URL_IN_PATH = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)")
+
+
 def _output(to: str, output: Path | str | None) -> _Output:
     if to not in {"jsonl", "xml-feed", "parquet"}:
         raise UsageError(
@@ -279,7 +299,7 @@ def _output(to: str, output: Path | str | None) -> _Output:
         if to == "parquet":
             raise UsageError("Parquet is written to a directory: give -o DIRECTORY")
         return _Output(to, None, None)
-    text = str(output)
+    text = _URL_IN_PATH.sub(r"\1://", str(output))  # Path("s3://b/k") reads "s3:/b/k"
     if is_remote(text):
         return _Output(to, text.rstrip("/"), None)
     path = Path(text)

@@ -16,8 +16,7 @@ from typing import Any, TypeVar
 
 import distributed
 
-from newsitem.convert import UsageError
-from newsitem.sources import InputError
+from newsitem.errors import InputError, UsageError
 
 T = TypeVar("T")
 

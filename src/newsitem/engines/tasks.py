@@ -18,7 +18,7 @@ from typing import Any
 from newsitem._atomic import write_atomic
 from newsitem.check import ItemResult, iter_entry_items, sniff_entry
 from newsitem.convert import CHUNK_ITEMS, ConvertOptions, ConvertReport, convert_chunk
-from newsitem.errors import NewsItemError
+from newsitem.errors import InputError, NewsItemError
 from newsitem.feeds import internal_error
 from newsitem.forms import FORMS
 from newsitem.issues import Issue, make_issue
@@ -35,7 +35,7 @@ from newsitem.plan import (
     open_source,
     piece_entries,
 )
-from newsitem.sources import Entry, InputError, Limits
+from newsitem.sources import Entry, Limits
 
 #: Output forms a partition can write one file of (feeds and columnar forms).
 PART_FORMS = ("jsonl", "xml-feed", "parquet")

@@ -30,6 +30,7 @@ __all__ = [
     "arrow_schema",
     "items_to_table",
     "read_rows",
+    "schema_to_arrow",
     "table_bytes",
 ]
 
@@ -98,16 +99,24 @@ def _arrow_fields(obj: Mapping[str, Any], root: Mapping[str, Any], where: str) -
     ]
 
 
+def schema_to_arrow(schema: Mapping[str, Any], version: str = CURRENT_VERSION) -> pa.Schema:
+    """The Arrow schema of a JSON Schema of items, found by walking it.
+
+    Columns follow the schema's properties in order; required fields are not nullable;
+    ``$ref`` is followed within the document.
+
+    Raises:
+        NewsItemError: a property has a type with no column type.
+    """
+    fields = _arrow_fields(schema, schema, "$")
+    meta = {"newsitem": version, "schema": str(schema.get("$id"))}
+    return _pa().schema(fields, metadata=meta)
+
+
 @cache
 def arrow_schema(version: str = CURRENT_VERSION) -> pa.Schema:
-    """The Arrow schema of a format version, derived from its JSON Schema.
-
-    Columns follow the schema's properties in order; required fields are not nullable.
-    """
-    pa = _pa()
-    schema = load_schema(version)
-    fields = _arrow_fields(schema, schema, "$")
-    return pa.schema(fields, metadata={"newsitem": version, "schema": str(schema.get("$id"))})
+    """The Arrow schema of a format version, derived from its JSON Schema."""
+    return schema_to_arrow(load_schema(version), version)
 
 
 def items_to_table(items: Iterable[NewsItem | Mapping[str, Any]]) -> pa.Table:

@@ -69,7 +69,8 @@ def test_duckdb_reads_the_file(tmp_path: Path) -> None:
     path = tmp_path / "items.parquet"
     path.write_bytes(parquet_codec.dumps(items(30)))
     [(count, ids, notices)] = duckdb.sql(
-        f"select count(*), count(distinct id), count(rights.notice) from '{path}'"
+        "select count(*), count(distinct id), count(rights.notice) from read_parquet(?)",
+        params=[str(path)],
     ).fetchall()
     assert (count, ids) == (30, 30)
     assert notices == sum(1 for i in items(30) if i.rights is not None)

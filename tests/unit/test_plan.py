@@ -4,6 +4,7 @@ identical to a one-process run (every issue with its file, line and place)."""
 from __future__ import annotations
 
 import io
+import itertools
 import subprocess
 import sys
 import zipfile
@@ -16,13 +17,13 @@ from newsitem import plan
 from newsitem.check import iter_entry_items
 from newsitem.engines import Checked, EngineOptions, check_inputs
 from newsitem.errors import InputError
-from newsitem.sources import Limits, iter_entries
+from newsitem.sources import DEFAULT_LIMITS, Limits, iter_entries
 from tests.dask.corpus import write_jsonl, write_xml_feed
 
 SMALL = EngineOptions("local", 1, span_bytes=64 * 1024, files_per_part=3)
 
 
-def _local(paths: list[str], limits: Limits = Limits()) -> list[Any]:
+def _local(paths: list[str], limits: Limits = DEFAULT_LIMITS) -> list[Any]:
     """What a one-process run reports: per file, every item's place and issues."""
     out: list[Any] = []
     for entry in iter_entries(paths, limits=limits):
@@ -31,9 +32,9 @@ def _local(paths: list[str], limits: Limits = Limits()) -> list[Any]:
     return out
 
 
-def _engine(paths: list[str], limits: Limits = Limits(), options: EngineOptions = SMALL) -> Any:
+def _engine(paths: list[str], limits: Limits = DEFAULT_LIMITS) -> Any:
     out: list[Any] = []
-    for got in check_inputs(paths, options=options, limits=limits):
+    for got in check_inputs(paths, options=SMALL, limits=limits):
         assert isinstance(got, Checked), got
         out.append((got.name, got.kind, [(r.where, r.line, r.issues) for r in got.items]))
     return out
@@ -61,7 +62,7 @@ def test_jsonl_ranges_start_after_a_newline(feeds: dict[str, Path]) -> None:
     spans = _spans(feeds["jsonl"])
     assert len(spans) > 10
     assert spans[0].start == 0 and spans[-1].end == len(data) and spans[-1].last
-    for before, after in zip(spans, spans[1:], strict=False):
+    for before, after in itertools.pairwise(spans):
         assert before.end == after.start
         assert data[after.start - 1 : after.start] == b"\n"
 

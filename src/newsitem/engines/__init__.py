@@ -303,7 +303,8 @@ def _output(to: str, output: Path | str | None) -> _Output:
     if is_remote(text):
         return _Output(to, text.rstrip("/"), None)
     path = Path(text)
-    if to == "parquet" or path.is_dir() or text.endswith(("/", os.sep)):
+    # A directory: Parquet always; a feed when -o is a directory or a name without extension.
+    if to == "parquet" or path.is_dir() or text.endswith(("/", os.sep)) or not path.suffix:
         return _Output(to, str(path), None)
     return _Output(to, None, path)
 

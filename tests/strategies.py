@@ -199,3 +199,51 @@ def xml_awkward_items(draw: st.DrawFn) -> NewsItem:
             "id": None if item.id is None else item.id + "&<>",
         }
     )
+
+
+# --- awkward characters -----------------------------------------------------------------------
+
+#: Characters that codecs have mishandled: every kind of line break, spaces that are and are
+#: not White_Space, joiners, the BOM, tab.
+EDGE_CHARACTERS = (
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\u00a0",
+    "\u200d",
+    "\u200b",
+    "\t",
+    "\ufeff",
+    "\u3000",
+)
+
+
+def edge_texts() -> st.SearchStrategy[str]:
+    """Short texts of plain words mixed with the edge characters (valid or not)."""
+    piece = st.sampled_from(EDGE_CHARACTERS) | st.sampled_from(["a", "Wort", "é", "ß", "ok."])
+    return st.lists(piece, min_size=0, max_size=8).map("".join)
+
+
+@st.composite
+def edgy_items(draw: st.DrawFn) -> NewsItem:
+    """Items from ``news_items`` with edge characters spliced into their text: some stay
+    valid (LF inside a paragraph, NBSP inside a line), others break a rule (NI213, NI303,
+    NI208, NI201)."""
+    item = draw(news_items())
+    edge = draw(st.sampled_from(EDGE_CHARACTERS))
+    where = draw(st.sampled_from(["body", "headline", "notice", "extra"]))
+    changes: dict[str, object] = {}
+    if where == "body":
+        changes["body"] = (f"{item.body[0]}{edge}{item.body[0]}", *item.body[1:])
+    elif where == "headline":
+        changes["headline"] = f"{item.headline}{edge}{item.headline}"
+    elif where == "notice" and item.rights is not None:
+        notice = f"{item.rights.notice}{edge}x"
+        changes["rights"] = Rights(notice=notice, holder=item.rights.holder, url=item.rights.url)
+    elif where == "extra" and item.extra:
+        first = item.extra[0]
+        changes["extra"] = (ExtraField(label=first.label, value=f"{first.value}{edge}x"),)
+    return NewsItem(**{**{n: getattr(item, n) for n in item.__dataclass_fields__}, **changes})

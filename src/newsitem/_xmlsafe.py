@@ -10,8 +10,10 @@ is tolerated and ignored (the DTD is never fetched).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -27,15 +29,21 @@ DEFAULT_MAX_DEPTH = 256
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 
-#: Process-wide limits of ``parse`` (the CLI raises them from its --max-item-bytes option).
-_LIMITS = {"max_bytes": DEFAULT_MAX_BYTES}
+#: The largest document ``parse`` accepts when no limit is passed, for the current context
+#: only (``max_bytes_limit`` sets it for a ``with`` block; nothing stays changed after it).
+_MAX_BYTES: ContextVar[int] = ContextVar("newsitem_xml_max_bytes", default=DEFAULT_MAX_BYTES)
 
 
-def set_max_bytes(limit: int) -> None:
-    """Set the largest XML document ``parse`` accepts by default in this process."""
+@contextlib.contextmanager
+def max_bytes_limit(limit: int) -> Iterator[None]:
+    """Within the block, ``parse`` accepts documents up to ``limit`` bytes by default."""
     if limit < 1:
         raise ValueError("the limit must be positive")
-    _LIMITS["max_bytes"] = limit
+    token = _MAX_BYTES.set(limit)
+    try:
+        yield
+    finally:
+        _MAX_BYTES.reset(token)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -104,7 +112,7 @@ def parse(
     """
     if not isinstance(data, bytes):
         raise TypeError("parse() takes bytes; encode text first")
-    limit = _LIMITS["max_bytes"] if max_bytes is None else max_bytes
+    limit = _MAX_BYTES.get() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise _refuse("NI108", f"document is {len(data)} bytes, more than the limit {limit}")
     if not data.strip():

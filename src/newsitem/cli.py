@@ -7,20 +7,23 @@ Results go to stdout, progress and diagnostics to stderr.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from newsitem.check import ItemResult
+    from newsitem.check import CheckOptions, CheckReport
+    from newsitem.codecs import ReadOptions
     from newsitem.convert import ConvertOptions, ConvertReport
+    from newsitem.engines import EngineOptions
     from newsitem.sources import Limits, Selection
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -156,11 +159,6 @@ Scheduler = Annotated[
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
-    if max_item_bytes > _XML_PARSER_DEFAULT_BYTES:  # imported only then: lxml costs start-up
-        from newsitem import _xmlsafe
-
-        _xmlsafe.set_max_bytes(max_item_bytes)
-
     return Limits(
         max_item_bytes=max_item_bytes,
         max_items=max_items,
@@ -170,7 +168,6 @@ def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: f
 
 
 _DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
-_XML_PARSER_DEFAULT_BYTES = 64 * 1024 * 1024  # newsitem._xmlsafe.DEFAULT_MAX_BYTES
 _DEFAULT_ITEMS = 10_000_000
 _DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
 
@@ -211,61 +208,55 @@ def validate(
     Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
     """
     from newsitem import __version__
-    from newsitem.check import FileResult, iter_entry_items
-    from newsitem.errors import InputError
+    from newsitem.check import CheckOptions, FileResult, collect_entries, run
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
-    from newsitem.sources import Entry, Selection, iter_entries
+    from newsitem.sources import Selection
 
-    if iptc_schemas is not None:
-        os.environ["NEWSITEM_IPTC_SCHEMAS"] = str(iptc_schemas)
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
     stream_out = STREAMING.get(output.value)
     keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
-    started = time.perf_counter()
-    kept: list[FileResult] = []
-    files = items = valid = warnings = 0
-    unreadable = False
     selection = Selection(include or (), exclude or ())
-    entries: list[Entry] = []
-    batch = _engine_check(engine, scheduler, jobs, paths, selection, form, limits, keep_valid)
-    for raw in paths if batch is None else ():  # an unreadable path: the others still checked
-        try:
-            entries.extend(
-                iter_entries(
-                    [raw],
-                    selection=selection,
-                    forced_form=form.value if form else None,
-                    limits=limits,
-                )
-            )
-        except InputError as exc:
-            typer.echo(f"newsitem: error: {exc}", err=True)
-            unreadable = True
-    for entry in entries if batch is None else batch:
-        try:
-            kind, results = _results(entry) if batch else iter_entry_items(entry, limits)
-            result = FileResult(entry.name, kind, [])
-            for item in results:
-                items += 1
-                warnings += sum(1 for i in item.issues if i.severity == "warning")
-                if item.valid:
-                    valid += 1
-                if item.issues or keep_valid:
-                    result.items.append(item)
-        except InputError as exc:
-            typer.echo(f"newsitem: error: {exc}", err=True)
-            unreadable = True
-            continue
-        files += 1
+    engine_options = _engine_options(engine, scheduler, jobs, form, local_jobs=True)
+    entries, unreadable = (
+        ([], [])
+        if engine_options
+        else collect_entries(
+            paths,
+            selection=selection,
+            forced_form=form.value if form else None,
+            limits=limits,
+        )
+    )
+
+    def streamed(result: FileResult) -> None:
         if stream_out is not None:
             _write(stream_out(result, options))
-            if keep_valid:
-                kept.append(result)
-        else:
-            kept.append(result)
-    summary = Summary(files, items, valid, items - valid, time.perf_counter() - started, warnings)
-    if files == 0 and not unreadable:
+
+    report = (
+        partial(_engine_check, engine_options, paths, selection, form)
+        if engine_options
+        else partial(run, entries)
+    )(
+        CheckOptions(
+            limits=limits,
+            read=_read_options(limits, iptc_schemas),
+            keep_valid=keep_valid or stream_out is None,
+        ),
+        on_file=streamed,
+    )
+    unreadable += report.unreadable
+    for problem in unreadable:
+        typer.echo(f"newsitem: error: {problem.reason}", err=True)
+    summary = Summary(
+        report.checked_files,
+        report.items,
+        report.valid,
+        report.invalid,
+        report.seconds,
+        report.warnings,
+    )
+    if report.checked_files == 0 and not unreadable:
         _die("no input files found (check the paths and --include/--exclude)")
     if stream_out is not None:
         from newsitem.reporters import github_report, summary_line
@@ -275,10 +266,20 @@ def validate(
         elif not quiet:
             _write(summary_line(summary) + "\n")
     else:
-        _write(REPORTERS[output.value](kept, summary, options))
+        _write(REPORTERS[output.value](report.files, summary, options))
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if summary.invalid else EXIT_OK)
+
+
+def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
+    """How to read documents: the size limit, and the IPTC schema folder from --iptc-schemas
+    or, when that is not given, from $NEWSITEM_IPTC_SCHEMAS (read here, never written)."""
+    from newsitem.codecs import ReadOptions
+
+    if iptc_schemas is None and os.environ.get("NEWSITEM_IPTC_SCHEMAS"):
+        iptc_schemas = Path(os.environ["NEWSITEM_IPTC_SCHEMAS"])
+    return ReadOptions(max_bytes=limits.max_item_bytes, iptc_schemas=iptc_schemas)
 
 
 @app.command()
@@ -341,8 +342,8 @@ def convert(
         output=output,
         force=force,
         jobs=jobs or default_jobs(),
-        validate=validate_items,
         limits=limits,
+        read=dataclasses.replace(_read_options(limits, None), validate=validate_items),
     )
     selection = Selection(include or (), exclude or ())
     try:
@@ -381,46 +382,46 @@ def convert(
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
 
 
-def _engine_check(
+def _engine_options(
     engine: EngineName,
     scheduler: str | None,
     jobs: int,
+    *forms: FormName | None,
+    local_jobs: bool,
+) -> EngineOptions | None:
+    """The engine a command runs on (``newsitem.engines``), or None for a plain run."""
+    from newsitem import engines
+
+    options = engines.EngineOptions(engine.value, jobs, scheduler)
+    wanted = engines.wanted(options, *(f.value for f in forms if f), local_jobs=local_jobs)
+    return options if wanted else None
+
+
+def _engine_check(
+    engine: EngineOptions,
     paths: list[str],
     selection: Selection,
     form: FormName | None,
-    limits: Limits,
-    keep_valid: bool,
-) -> Iterator[Any] | None:
-    """The files' results from an engine (``newsitem.engines``), or None for a plain run."""
+    options: CheckOptions,
+    *,
+    on_file: Callable[..., None],
+) -> CheckReport:
+    """``check.run`` on an engine, from the paths (the engine's workers read them)."""
     from newsitem import engines
     from newsitem.errors import UsageError
 
-    options = engines.EngineOptions(engine.value, jobs, scheduler)
-    forced = form.value if form else None
-    if not engines.wanted(options, forced):
-        return None
     try:
-        return engines.check_inputs(
+        return engines.check_run(
             paths,
-            options=options,
+            options,
+            engine,
             selection=selection,
-            forced_form=forced,
-            limits=limits,
-            keep_valid=keep_valid,
+            forced_form=form.value if form else None,
+            on_file=on_file,
             stdin=sys.stdin.buffer.read,
         )
     except UsageError as exc:
         _die(str(exc))
-
-
-def _results(got: object) -> tuple[str, Iterator[ItemResult]]:
-    """An engine's result of one file (raises the InputError of an unreadable one)."""
-    from newsitem.engines import Checked
-
-    if isinstance(got, Exception):
-        raise got
-    assert isinstance(got, Checked)
-    return got.kind, got.results()
 
 
 def _engine_convert(
@@ -432,12 +433,13 @@ def _engine_convert(
     source: FormName | None,
     quiet: bool,
 ) -> ConvertReport | None:
-    """Convert through an engine (Dask, or Parquet on either side), or None for a plain run."""
+    """Convert on an engine (Dask, or Parquet on either side), or None for a plain run."""
     from newsitem import engines
 
-    engine_options = engines.EngineOptions(engine.value, options.jobs, scheduler)
-    forced = source.value if source else None
-    if not engines.wanted(engine_options, options.to, forced, local_jobs=False):
+    engine_options = _engine_options(
+        engine, scheduler, options.jobs, source, FormName(options.to), local_jobs=False
+    )
+    if engine_options is None:
         return None
     with _progress(quiet) as tick:
         return engines.convert_inputs(
@@ -446,9 +448,9 @@ def _engine_convert(
             output=options.output,
             options=engine_options,
             selection=selection,
-            forced_form=forced,
+            forced_form=source.value if source else None,
             limits=options.limits,
-            validate=options.validate,
+            read=options.read,
             force=options.force,
             stdout=sys.stdout.buffer,
             progress=tick,

@@ -9,7 +9,6 @@ failures are returned with their locations and progress is reported through a ca
 
 from __future__ import annotations
 
-import importlib
 import io
 import os
 import tarfile
@@ -21,21 +20,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Protocol
+from typing import BinaryIO, Protocol
 
 from newsitem._atomic import atomic_writer, write_atomic
-from newsitem.check import FileResult, ItemResult, sniff_entry
+from newsitem.check import FileResult, ItemResult, iter_documents, sniff_entry
+from newsitem.codecs import DEFAULT_READ, ReadOptions
 from newsitem.errors import (
     ConversionError,
-    ExpansionError,
     InputError,
     InvalidNewsItem,
     OutputExistsError,
-    OversizeError,
     ParseError,
     UsageError,
 )
-from newsitem.feeds import internal_error, iter_lines, iter_xml_feed
+from newsitem.feeds import internal_error
 from newsitem.forms import FORMS, is_archive
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
@@ -53,8 +51,8 @@ class ConvertOptions:
     output: Path | None = None
     force: bool = False
     jobs: int = 1
-    validate: bool = True
     limits: Limits = DEFAULT_LIMITS
+    read: ReadOptions = DEFAULT_READ
 
 
 @dataclass(slots=True)
@@ -75,79 +73,26 @@ Task = tuple[int, "bytes | NewsItem", str, int]
 Outcome = tuple[int, "bytes | None", list[Issue]]
 
 
-def _module(form: str) -> Any:
-    return importlib.import_module(FORMS[form].codec)
-
-
 def encode(item: NewsItem, form: str) -> bytes:
     """The bytes of an item in a target form (feed forms give the item's part of a feed)."""
-    if form == "jsonl":
-        from newsitem.codecs import json_codec
-
-        return json_codec.dumps_line(item)
-    if form == "xml-feed":
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_item(item)
-    module = _module(form)
-    if form in {"ninjs", "ninjs3"} and hasattr(module, "encode_version"):
-        return bytes(module.encode_version(item, "3.2" if form == "ninjs3" else "2.3"))
-    return bytes(module.encode(item))
+    target = FORMS[form]
+    return target.feed.item(item) if target.feed is not None else target.codec.dumps(item)
 
 
 def decode(
-    data: bytes,
-    form: str,
-    *,
-    first_line: int = 1,
-    validate: bool = True,
-    max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+    data: bytes, form: str, *, first_line: int = 1, read: ReadOptions = DEFAULT_READ
 ) -> tuple[NewsItem, list[Issue]]:
     """An item and its warnings from the bytes of one document of a source form.
-
-    Args:
-        max_bytes: the largest JSON document accepted (``--max-item-bytes``).
 
     Raises:
         ParseError, InvalidNewsItem: the document cannot be read or is invalid.
     """
-    if form in {"json", "jsonl"}:
-        from newsitem.codecs import json_codec
-        from newsitem.model import from_dict
-
-        if validate and len(data) <= json_codec.DEFAULT_MAX_BYTES:
-            decoded = json_codec.decode(data, first_line=first_line)
-            return decoded.item, list(decoded.warnings)
-        # Over the codec's default size (a raised --max-item-bytes): the same checks, with
-        # the caller's limit.
-        value = json_codec.parse(data, first_line=first_line, max_bytes=max_bytes)
-        if validate:
-            from newsitem.validate import iter_issues
-
-            found = list(iter_issues(value, source=data, first_line=first_line))
-            errors = [i for i in found if i.severity == "error"]
-            if errors:
-                raise InvalidNewsItem(errors)
-            return from_dict(value), found
-        try:
-            return from_dict(value), []
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ParseError(
-                make_issue(
-                    "NI101",
-                    f"cannot build an item without validation: {exc!r}",
-                    line=first_line,
-                )
-            ) from None
-    decoded = _module(form).decode(data)
+    decoded = FORMS[form].codec.load(data, read, first_line=first_line)
     return decoded.item, list(decoded.warnings)
 
 
 def convert_chunk(
-    tasks: list[Task],
-    target: str,
-    validate: bool,
-    max_bytes: int = DEFAULT_LIMITS.max_item_bytes,
+    tasks: list[Task], target: str, read: ReadOptions = DEFAULT_READ
 ) -> list[Outcome]:
     """Convert a chunk of documents (runs in worker processes).
 
@@ -162,9 +107,7 @@ def convert_chunk(
             if isinstance(data, NewsItem):
                 item = data
             else:
-                item, warnings = decode(
-                    data, form, first_line=first_line, validate=validate, max_bytes=max_bytes
-                )
+                item, warnings = decode(data, form, first_line=first_line, read=read)
             outcomes.append((key, encode(item, target), warnings))
         except ParseError as exc:
             outcomes.append((key, None, [exc.issue]))
@@ -197,27 +140,23 @@ class StreamSink:
 
     def __init__(self, stream: BinaryIO, form: str) -> None:
         self.stream = stream
-        self.form = form
+        self.feed = FORMS[form].feed
         self.count = 0
-        if form == "xml-feed":
-            from newsitem.codecs import xml_codec
-
-            stream.write(xml_codec.feed_header())
+        if self.feed is not None:
+            stream.write(self.feed.header())
 
     def put(self, rel: PurePosixPath, data: bytes) -> None:
         """Append an item."""
         del rel
-        if not FORMS[self.form].feed and self.count:
+        if self.feed is None and self.count:
             raise UsageError("several items cannot go to one single-item output; use a directory")
         self.stream.write(data)
         self.count += 1
 
     def close(self) -> None:
         """Write the feed's end."""
-        if self.form == "xml-feed":
-            from newsitem.codecs import xml_codec
-
-            self.stream.write(xml_codec.feed_footer())
+        if self.feed is not None:
+            self.stream.write(self.feed.footer())
         self.stream.flush()
 
 
@@ -288,9 +227,7 @@ class ArchiveSink:
 
 
 def _out_rel(rel: PurePosixPath, target: str, index: int | None) -> PurePosixPath:
-    name = rel.name
-    for suffix in (".gz",):
-        name = name.removesuffix(suffix)
+    name = rel.name.removesuffix(".gz")
     stem = name.rsplit(".", 1)[0] if "." in name else name
     ext = FORMS[target].extension
     if index is None:
@@ -413,8 +350,8 @@ def _run_into(
 
 def _tasks(
     entry: Entry, form: str, options: ConvertOptions, result: FileResult, report: ConvertReport
-) -> Iterator[tuple[Task, PurePosixPath | None, str, int | None]]:
-    """Yield (task, output rel, where, line) for every item of an entry.
+) -> Iterator[tuple[Task, str, int | None]]:
+    """Yield (task, where, line) for every item of an entry.
 
     Problems found while reading (a line over the size limit, the item limit, a feed that
     stops being well-formed, a document over the size limit) are recorded as failures here:
@@ -424,46 +361,14 @@ def _tasks(
         InputError: the entry cannot be read.
     """
 
-    def failed(issues: list[Issue], where: str = "", line: int | None = None) -> None:
-        result.items.append(ItemResult(issues, where, line))
-        report.items += 1
-        report.failed += 1
-
-    limits = options.limits
-    try:
-        if form == "jsonl":
-            with entry.opener() as stream:
-                for raw in iter_lines(
-                    stream, max_bytes=limits.max_item_bytes, max_items=limits.max_items
-                ):
-                    where = f"line {raw.line}"
-                    if raw.problem is not None:
-                        failed([raw.problem], where, raw.line)
-                        continue
-                    yield (raw.line, raw.data, "jsonl", raw.line), None, where, raw.line
-            return
-        if form == "xml-feed":
-            with entry.opener() as stream:
-                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
-                    if feed_entry.item is None:
-                        if any(i.severity == "error" for i in feed_entry.issues):
-                            failed(list(feed_entry.issues), feed_entry.xpath, feed_entry.line)
-                        continue
-                    key = feed_entry.index + 1
-                    task = (key, feed_entry.item, "xml", feed_entry.line or 1)
-                    yield task, None, feed_entry.xpath, feed_entry.line
-            return
-    except ExpansionError as exc:
-        failed([make_issue("NI108", f"{exc}; the rest is not read")])
-        return
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{entry.name}: cannot read ({exc})") from None
-    try:
-        data = entry.read(limits.max_item_bytes)
-    except OversizeError as exc:
-        failed([exc.issue])
-        return
-    yield (0, data, form, 1), None, "", None
+    for doc in iter_documents(entry, form, options.limits):
+        if doc.data is None:
+            if any(i.severity == "error" for i in doc.issues):
+                result.items.append(ItemResult(list(doc.issues), doc.where, doc.line))
+                report.items += 1
+                report.failed += 1
+            continue
+        yield (doc.index, doc.data, doc.form, doc.line or 1), doc.where, doc.line
 
 
 def _convert_all(
@@ -514,19 +419,17 @@ def _convert_all(
 
     chunk: list[Task] = []
     meta: list[tuple[FileResult, PurePosixPath, str, int | None]] = []
-    max_bytes = options.limits.max_item_bytes
+    read = options.read
 
     def flush() -> None:
         nonlocal chunk, meta
         if not chunk:
             return
         if pool is not None:
-            in_flight.append(
-                (pool.submit(convert_chunk, chunk, target, options.validate, max_bytes), meta)
-            )
+            in_flight.append((pool.submit(convert_chunk, chunk, target, read), meta))
             drain(2 * options.jobs)
         else:
-            in_flight.append((convert_chunk(chunk, target, options.validate, max_bytes), meta))
+            in_flight.append((convert_chunk(chunk, target, read), meta))
             drain(0)
         chunk, meta = [], []
 
@@ -542,7 +445,7 @@ def _convert_all(
             result = FileResult(entry.name, form, [])
             report.results.append(result)
             many = FORMS[form].feed
-            for index, (task, _, where, line) in enumerate(
+            for index, (task, where, line) in enumerate(
                 _tasks(entry, form, options, result, report), start=1
             ):
                 # One output stream needs no per-item names (and computing them costs ~15 us).

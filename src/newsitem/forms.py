@@ -8,38 +8,140 @@ the user, taken from the file name, or sniffed from the first bytes; ``.gz`` is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsitem.codecs.objects import IptcCodec, JsonCodec, TextCodec, XmlCodec
+from newsitem.codecs.parquet_codec import ParquetCodec
+
+if TYPE_CHECKING:
+    from newsitem.codecs import Codec, FeedWriter
+    from newsitem.model import NewsItem
+
+
+class _JsonLines:
+    """JSON Lines: one compact JSON item per line, nothing around them."""
+
+    def header(self) -> bytes:
+        """Nothing precedes the first line."""
+        return b""
+
+    def item(self, item: NewsItem) -> bytes:
+        """One item as one line."""
+        from newsitem.codecs import json_codec
+
+        return json_codec.dumps_line(item)
+
+    def footer(self) -> bytes:
+        """Nothing follows the last line."""
+        return b""
+
+
+class _XmlFeed:
+    """An ``ni:newsFeed`` element around the items' canonical elements."""
+
+    def header(self) -> bytes:
+        """The declaration and the feed's start tag."""
+        from newsitem.codecs import xml_codec
+
+        return xml_codec.feed_header()
+
+    def item(self, item: NewsItem) -> bytes:
+        """One item's element inside the feed."""
+        from newsitem.codecs import xml_codec
+
+        return xml_codec.feed_item(item)
+
+    def footer(self) -> bytes:
+        """The feed's end tag."""
+        from newsitem.codecs import xml_codec
+
+        return xml_codec.feed_footer()
 
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """One wire form."""
+    """One wire form: its name, how files of it are named, and its codec.
+
+    Attributes:
+        codec: reads and writes one item of the form (for a feed form: one item of the feed).
+        feed: for a feed form, how a stream of items is written; None for single-item forms.
+    """
 
     name: str
     extension: str
-    feed: bool
-    codec: str
+    media_type: str
     description: str
+    codec: Codec = field(repr=False)
+    feed: FeedWriter | None = field(default=None, repr=False)
 
 
+_JSON, _XML = JsonCodec(), XmlCodec()
+
+#: The one registry of forms, in the order the CLI lists them.
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
-        Form("json", ".json", False, "newsitem.codecs.json_codec", "newsitem JSON, one item"),
-        Form("jsonl", ".jsonl", True, "newsitem.codecs.json_codec", "JSON Lines feed"),
-        Form("xml", ".xml", False, "newsitem.codecs.xml_codec", "newsitem XML, one item"),
-        Form("xml-feed", ".xml", True, "newsitem.codecs.xml_codec", "newsitem XML feed"),
-        Form("text", ".txt", False, "newsitem.codecs.text_codec", "plain text of a page"),
-        Form("ninjs", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 2.3"),
-        Form("ninjs3", ".json", False, "newsitem.interop.ninjs", "IPTC ninjs 3.2"),
-        Form("newsml-g2", ".xml", False, "newsitem.interop.newsml_g2", "IPTC NewsML-G2 2.35"),
-        Form("nitf", ".xml", False, "newsitem.interop.nitf", "IPTC NITF 3.6"),
-        Form("parquet", ".parquet", True, "newsitem.codecs.parquet_codec", "Apache Parquet table"),
+        Form("json", ".json", "application/json", "newsitem JSON, one item", _JSON),
+        Form("jsonl", ".jsonl", "application/jsonl", "JSON Lines feed", _JSON, feed=_JsonLines()),
+        Form("xml", ".xml", "application/xml", "newsitem XML, one item", _XML),
+        Form("xml-feed", ".xml", "application/xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
+        Form("text", ".txt", "text/plain", "plain text of a page", TextCodec()),
+        Form(
+            "ninjs",
+            ".json",
+            "application/json",
+            "IPTC ninjs 2.3",
+            IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/json"),
+        ),
+        Form(
+            "ninjs3",
+            ".json",
+            "application/json",
+            "IPTC ninjs 3.2",
+            IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json"),
+        ),
+        Form(
+            "newsml-g2",
+            ".xml",
+            "application/vnd.iptc.g2.newsitem+xml",
+            "IPTC NewsML-G2 2.35",
+            IptcCodec("newsml-g2", "newsitem.interop.newsml_g2"),
+        ),
+        Form(
+            "nitf",
+            ".xml",
+            "application/nitf+xml",
+            "IPTC NITF 3.6",
+            IptcCodec("nitf", "newsitem.interop.nitf"),
+        ),
+        Form(
+            "parquet",
+            ".parquet",
+            "application/vnd.apache.parquet",
+            "Apache Parquet: items as rows (many with --from/--to parquet)",
+            ParquetCodec(),
+        ),
     )
 }
 
-#: Forms an input can be read from (every form).
-INPUT_FORMS: tuple[str, ...] = tuple(FORMS)
+#: The IPTC forms (checked against IPTC's schemas when their folder is configured).
+IPTC_FORMS: tuple[str, ...] = ("ninjs", "ninjs3", "newsml-g2", "nitf")
+
+
+def get_codec(form: str) -> Codec:
+    """The codec of a form.
+
+    Raises:
+        UsageError: for a name that is not a form.
+    """
+    try:
+        return FORMS[form].codec
+    except KeyError:
+        from newsitem.errors import UsageError
+
+        raise UsageError(f"unknown form {form!r}; the forms are: " + ", ".join(FORMS)) from None
+
 
 #: File extension -> the form it suggests; JSON and XML are refined by sniffing content.
 EXTENSIONS: dict[str, str] = {
@@ -129,12 +231,6 @@ def _root_element(text: bytes) -> str | None:
 
 
 def _interop_sniff(head: bytes) -> str | None:
-    try:
-        from newsitem import interop
-    except ImportError:  # pragma: no cover - the interop package ships with newsitem
-        return None
-    sniffer = getattr(interop, "sniff", None)
-    if sniffer is None:
-        return None
-    found = sniffer(head)
-    return found if isinstance(found, str) and found in FORMS else None
+    from newsitem.interop import sniff as iptc_sniff
+
+    return iptc_sniff(head)

@@ -71,6 +71,8 @@ def line_breaks_are_lf(doc: Mapping[str, Any]) -> Iterator[Finding]:
     """NI213 (SPEC §6.7): a line break inside a value is LF alone; CR, NEL (U+0085), U+2028 and
     U+2029 are refused in every value (CR in a single-line field is already NI208)."""
     for path, value, multi in _strings(doc):
+        if not values.has_non_lf_break(value):
+            continue
         found = values.NON_LF_BREAK.search(value if multi else value.replace("\r", ""))
         if found is None:
             continue
@@ -267,5 +269,4 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
     return True
 
 
-def _has_odd_break(text: str) -> bool:
-    return "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text
+_has_odd_break = values.has_non_lf_break

@@ -57,6 +57,8 @@ class Entry:
     size: int | None = None
     #: the whole (decompressed) content when a first look already read all of it
     cached: bytes | None = None
+    #: True when the user forced the form (``--format``/``--from``): never refined by sniffing
+    forced: bool = False
 
     def read(self, limit: int) -> bytes:
         """All bytes (decompressed), refusing more than ``limit`` with NI108.
@@ -174,7 +176,14 @@ def iter_entries(
     Raises:
         InputError: a path does not exist or cannot be read (the caller reports it and exits 2).
     """
-    selection = selection or Selection()
+    for entry in _entries(paths, selection or Selection(), forced_form, limits):
+        entry.forced = forced_form is not None
+        yield entry
+
+
+def _entries(
+    paths: Sequence[str], selection: Selection, forced_form: str | None, limits: Limits
+) -> Iterator[Entry]:
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()

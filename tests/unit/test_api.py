@@ -15,7 +15,7 @@ def test_all_names_exist() -> None:
 
 
 def test_public_api_is_small() -> None:
-    """The public API stays small: model, issues, errors and the verb trio."""
+    """The public API stays small: model, issues, errors, the verb trio and the I/O verbs."""
     assert set(newsitem.__all__) == {
         "ConversionError",
         "ExtraField",
@@ -24,11 +24,17 @@ def test_public_api_is_small() -> None:
         "NewsItem",
         "NewsItemError",
         "ParseError",
+        "ReadOptions",
         "Rights",
         "UnsupportedVersionError",
+        "UsageError",
         "__version__",
+        "dump",
+        "dumps",
         "is_valid",
         "iter_issues",
+        "load",
+        "loads",
         "validate",
     }
 
@@ -68,3 +74,74 @@ def test_published_at_parses_z() -> None:
     item = newsitem.NewsItem(headline="H", body=("x",), published="2025-01-01T10:00:00Z")
     assert item.published_at is not None
     assert item.published_at.utcoffset() is not None
+
+
+ITEM = newsitem.NewsItem(
+    headline="Harbour reopens after the storm",
+    body=("Ships sailed again on Monday.", "The pier was repaired\novernight."),
+    topics=("Weather", "Shipping"),
+)
+SINGLE_FORMS = ("json", "xml", "text", "ninjs", "ninjs3", "newsml-g2", "nitf")
+
+
+def test_producer_writes_and_reads_every_form(tmp_path: object) -> None:
+    """A producer using only __all__ writes an item in every form and reads it back."""
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    for form in SINGLE_FORMS:
+        data = newsitem.dumps(ITEM, form)
+        assert isinstance(data, bytes)
+        assert newsitem.loads(data, form) == ITEM, form
+        assert newsitem.loads(data) == ITEM, form  # the form told from the content
+    for name in ("item.json", "item.xml", "item.txt"):
+        newsitem.dump(ITEM, tmp_path / name)
+        assert newsitem.load(tmp_path / name) == ITEM
+    feed = newsitem.dumps(ITEM, "jsonl")
+    assert feed.count(b"\n") == 1
+    assert newsitem.dumps(ITEM, "xml-feed").rstrip().endswith(b"</ni:newsFeed>")
+
+
+def test_dumps_refuses_invalid_items() -> None:
+    """dumps validates first: an untrimmed headline (NI201) and a repeated topic (NI203) are
+    refused with their codes unless validate=False."""
+    import pytest
+
+    bad = newsitem.NewsItem(headline=" Harbour ", body=("x",), topics=("A", "A"))
+    for form in SINGLE_FORMS:
+        with pytest.raises(newsitem.InvalidNewsItem) as refused:
+            newsitem.dumps(bad, form)
+        assert sorted(i.code for i in refused.value.issues) == ["NI201", "NI203"], form
+    assert b'" Harbour "' in newsitem.dumps(bad, "json", validate=False)
+
+
+def test_misuse_gets_typed_errors(tmp_path: object) -> None:
+    """Unknown forms, feeds read as one item, and non-items are typed errors."""
+    from pathlib import Path
+
+    import pytest
+
+    assert isinstance(tmp_path, Path)
+    with pytest.raises(newsitem.UsageError, match="unknown form"):
+        newsitem.dumps(ITEM, "yaml")
+    with pytest.raises(newsitem.UsageError, match="feed form"):
+        newsitem.loads(newsitem.dumps(ITEM, "jsonl"), "jsonl")
+    with pytest.raises(TypeError):
+        newsitem.dumps({"headline": "x"}, "json")  # type: ignore[arg-type]
+    with pytest.raises(newsitem.UsageError):
+        newsitem.dump(ITEM, tmp_path / "item.unknown")
+    assert not (tmp_path / "item.unknown").exists()
+    with pytest.raises(newsitem.ParseError) as bad:
+        newsitem.loads(b"{", "json")
+    assert bad.value.issue.code == "NI100"
+
+
+def test_read_options_make_text_strict() -> None:
+    """ReadOptions(mode="strict") turns a guess of the raw-text reader into an error."""
+    import pytest
+
+    page = "Harbour reopens after the storm\n\nShips sailed again on Monday morning.\n"
+    lax = newsitem.loads(page, "text")
+    assert lax.headline == "Harbour reopens after the storm"
+    with pytest.raises(newsitem.ParseError):
+        newsitem.loads(page, "text", options=newsitem.ReadOptions(mode="strict"))

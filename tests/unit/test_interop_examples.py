@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsitem.codecs import json_codec
-from newsitem.interop import FORMS, IPTC_FORMS, mapping, sniff
+from newsitem.codecs import ReadOptions, json_codec
+from newsitem.forms import FORMS
+from newsitem.interop import IPTC_FORMS, mapping, sniff
 from tests.conftest import EXAMPLES
 
 FOLDER = EXAMPLES / "interop"
@@ -33,17 +34,17 @@ def test_each_form_is_what_the_exporter_writes_and_reads_back(name: str) -> None
     item = json_codec.loads((FOLDER / f"{name}.json").read_bytes())
     for form in IPTC_FORMS:
         data = _file(name, form).read_bytes()
-        assert FORMS[form].encode(item) == data, f"regenerate {_file(name, form).name}"
+        assert FORMS[form].codec.dumps(item) == data, f"regenerate {_file(name, form).name}"
         assert sniff(data) == form
-        assert FORMS[form].decode(data).item == mapping.expected_roundtrip(item, form)
+        assert FORMS[form].codec.load(data).item == mapping.expected_roundtrip(item, form)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_form_converts_to_every_other(name: str) -> None:
     for source in IPTC_FORMS:
-        item = FORMS[source].decode(_file(name, source).read_bytes()).item
+        item = FORMS[source].codec.load(_file(name, source).read_bytes()).item
         for target in IPTC_FORMS:
-            assert FORMS[target].encode(item) == _file(name, target).read_bytes(), (
+            assert FORMS[target].codec.dumps(item) == _file(name, target).read_bytes(), (
                 source,
                 target,
             )
@@ -52,5 +53,7 @@ def test_every_form_converts_to_every_other(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_examples_validate_against_the_iptc_schemas(name: str, anchors_dir: Path) -> None:
     for form in IPTC_FORMS:
-        found = FORMS[form].issues(_file(name, form).read_bytes(), schema_dir=anchors_dir)
+        found = FORMS[form].codec.issues(
+            _file(name, form).read_bytes(), ReadOptions(iptc_schemas=anchors_dir)
+        )
         assert found == [], (form, [str(i) for i in found])

@@ -15,8 +15,10 @@ import pytest
 
 from newsitem import is_valid
 from newsitem._xmlsafe import parse
+from newsitem.codecs import ReadOptions
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import FORMS, IPTC_FORMS, newsml_g2, ninjs, nitf, schemas
+from newsitem.forms import FORMS
+from newsitem.interop import IPTC_FORMS, newsml_g2, ninjs, nitf, schemas
 from newsitem.interop._xml import schema_issues
 
 
@@ -31,7 +33,7 @@ def _own_schema_valid_xml(path: Path, root: Path) -> bool:
 
 
 def _reexport_errors(codec_form: str, data: bytes, root: Path) -> list[str]:
-    found = FORMS[codec_form].issues(data, schema_dir=root)
+    found = FORMS[codec_form].codec.issues(data, ReadOptions(iptc_schemas=root))
     return [str(i) for i in found if i.severity == "error"]
 
 
@@ -44,11 +46,11 @@ def test_g2_and_nitf_examples_import_and_reexport_valid(anchors_dir: Path) -> No
         if not _own_schema_valid_xml(path, root):
             continue
         codec = newsml_g2 if b"newsItem" in path.read_bytes()[:2000] else nitf
-        decoded = codec.decode(path.read_bytes(), schema_dir=root)
+        decoded = codec.load(path.read_bytes(), ReadOptions(iptc_schemas=root))
         assert is_valid(decoded.item), path.name
         assert all(w.severity == "warning" for w in decoded.warnings), path.name
         for form in IPTC_FORMS:
-            assert _reexport_errors(form, FORMS[form].encode(decoded.item), root) == [], (
+            assert _reexport_errors(form, FORMS[form].codec.dumps(decoded.item), root) == [], (
                 path.name,
                 form,
             )
@@ -73,7 +75,7 @@ def test_ninjs_examples_of_versions_2_and_3_import_and_reexport_valid(anchors_di
         decoded = ninjs.decode(data, schema_dir=root)
         assert is_valid(decoded.item), path.name
         for form in IPTC_FORMS:
-            assert _reexport_errors(form, FORMS[form].encode(decoded.item), root) == [], (
+            assert _reexport_errors(form, FORMS[form].codec.dumps(decoded.item), root) == [], (
                 path.name,
                 form,
             )

@@ -165,18 +165,18 @@ def test_schema_files_import_only_local_files(tmp_path: Path) -> None:
     assert caught.value.issue.code == "NI106"
 
 
-def test_size_limit_is_settable_for_the_process() -> None:
-    """set_max_bytes changes the default limit of parse (the CLI's --max-item-bytes)."""
+def test_size_limit_is_scoped_to_a_block() -> None:
+    """max_bytes_limit changes parse's default limit inside its block only (--max-item-bytes)."""
     from newsitem import _xmlsafe
     from newsitem.errors import ParseError
 
     doc = b"<a>" + b"x" * 2000 + b"</a>"
-    try:
-        _xmlsafe.set_max_bytes(1000)
+    with _xmlsafe.max_bytes_limit(1000):
         with pytest.raises(ParseError) as info:
             _xmlsafe.parse(doc)
         assert info.value.issue.code == "NI108"
-        _xmlsafe.set_max_bytes(10_000)
-        assert _xmlsafe.parse(doc).getroot().tag == "a"
-    finally:
-        _xmlsafe.set_max_bytes(_xmlsafe.DEFAULT_MAX_BYTES)
+        with _xmlsafe.max_bytes_limit(10_000):
+            assert _xmlsafe.parse(doc).getroot().tag == "a"
+        with pytest.raises(ParseError):
+            _xmlsafe.parse(doc)
+    assert _xmlsafe.parse(doc).getroot().tag == "a"  # nothing stays changed

@@ -1,30 +1,42 @@
-"""Codecs: one module per wire form, each with ``loads`` and ``dumps``.
+"""Codecs: the one interface every wire form is read and written through.
 
-Each codec module states ``LOSSY_FIELDS``: the item fields it cannot carry (empty when it
-carries everything). ``get_codec`` maps a form's name to its module for the CLI; the modules are
-imported on first use so that importing newsitem stays cheap.
+A codec is an object following the ``Codec`` protocol below; ``newsitem.forms.FORMS`` is the one
+registry that holds them (one object per form: ninjs 2.x and 3.x are two objects). The modules
+in this package and in ``newsitem.interop`` implement the forms; the objects in
+``newsitem.codecs.objects`` give them the same verbs and types:
 
-Besides its own ``loads``/``dumps``, every codec module offers the same three functions to the
-CLI and to the batch machinery:
-
-``decode(data: bytes) -> Decoded``
-    parse and validate one document; raises ``ParseError`` (not a document) or
-    ``InvalidNewsItem`` (holds every error); warnings travel in ``Decoded.warnings``.
-``encode(item: NewsItem) -> bytes``
-    the document to write to a file.
-``issues(data: bytes) -> list[Issue]``
-    everything ``validate`` reports for one document: a parse error, or the warnings and
+``loads(data) -> NewsItem``
+    read and validate one document (raises ``ParseError`` or ``InvalidNewsItem``).
+``load(data, options) -> Decoded``
+    the same, with the warnings of reading it (what was guessed, normalised or not checked).
+``dumps(item) -> bytes``
+    the document of an item (raises ``ConversionError`` when the form cannot hold it).
+``issues(data, options) -> list[Issue]``
+    everything ``validate`` reports for one document: its parse error, or its warnings and
     validation issues, each located.
+``LOSSY_FIELDS``
+    the item fields the form cannot carry unchanged (empty when it carries everything); the
+    property tests hold every codec to exactly this.
+
+Configuration travels in a ``ReadOptions`` value passed as an argument; nothing here reads or
+writes the process environment or a module-global setting.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
+from pathlib import Path
+from typing import Literal, Protocol
 
 from newsitem.issues import Issue
 from newsitem.model import NewsItem
+
+__all__ = ["DEFAULT_READ", "Codec", "Decoded", "Mode", "ReadOptions"]
+
+Mode = Literal["lax", "strict"]
+
+#: The largest single document read by default (16 MiB; SPEC §11).
+DEFAULT_MAX_ITEM_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +47,64 @@ class Decoded:
     warnings: tuple[Issue, ...] = ()
 
 
-_MODULES = {
-    "json": "newsitem.codecs.json_codec",
-    "xml": "newsitem.codecs.xml_codec",
-    "text": "newsitem.codecs.text_codec",
-}
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How documents are read.
 
-FORMS: tuple[str, ...] = tuple(_MODULES)
-
-
-def get_codec(form: str) -> ModuleType:
-    """The codec module of a form (``json``, ``xml`` or ``text``).
-
-    Raises:
-        KeyError: for an unknown form.
+    Attributes:
+        mode: ``"lax"`` reads what it can and warns about every guess; ``"strict"`` makes a
+            guess an error (the raw-text reader and the IPTC importers guess).
+        iptc_schemas: the folder with IPTC's schema files, for checking IPTC documents
+            against their own schema; None: not checked (an NI505 warning says so).
+        max_bytes: the largest document accepted (``--max-item-bytes``).
+        validate: False reads newsitem JSON without validating it (``--no-validate``).
     """
-    return importlib.import_module(_MODULES[form])
+
+    mode: Mode = "lax"
+    iptc_schemas: Path | None = None
+    max_bytes: int = DEFAULT_MAX_ITEM_BYTES
+    validate: bool = True
+
+
+DEFAULT_READ = ReadOptions()
+
+
+class Codec(Protocol):
+    """The verbs of one wire form (see the module docstring)."""
+
+    @property
+    def name(self) -> str:
+        """The form's name in the registry (``json``, ``ninjs3``, …)."""
+
+    @property
+    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802 (the name the brief gives it)
+        """Item fields this form cannot carry unchanged."""
+
+    def loads(self, data: bytes | str) -> NewsItem:
+        """Read and validate one document."""
+
+    def load(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> Decoded:
+        """Read and validate one document, with the warnings of reading it."""
+
+    def dumps(self, item: NewsItem) -> bytes:
+        """The document of an item."""
+
+    def issues(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> list[Issue]:
+        """Every issue of one document, located."""
+
+
+class FeedWriter(Protocol):
+    """How a feed form writes a stream of items: a header, one part per item, a footer."""
+
+    def header(self) -> bytes:
+        """The bytes before the first item."""
+
+    def item(self, item: NewsItem) -> bytes:
+        """One item's part of the feed."""
+
+    def footer(self) -> bytes:
+        """The bytes after the last item."""

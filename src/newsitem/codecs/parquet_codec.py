@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from newsitem.errors import NewsItemError
+from newsitem.codecs import DEFAULT_READ, Decoded, ReadOptions
+from newsitem.errors import InvalidNewsItem, NewsItemError, ParseError
+from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, from_dict, to_dict
 from newsitem.schemas import CURRENT_VERSION, load_schema
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LOSSY_FIELDS",
     "MissingPyarrowError",
+    "ParquetCodec",
     "arrow_schema",
     "items_to_table",
     "read_rows",
@@ -174,3 +178,72 @@ def read_rows(source: BinaryIO | bytes) -> Iterator[dict[str, Any]]:
 def loads(data: bytes) -> list[NewsItem]:
     """The items of a Parquet file (already valid: see ``newsitem.engines`` for checking)."""
     return [from_dict(row) for row in read_rows(data)]
+
+
+class ParquetCodec:
+    """The registry's codec of Parquet (``forms.FORMS["parquet"]``) for one item: a file of
+    one row. Files of many rows are read and written by partitions (``newsitem.engines``,
+    ``convert --to parquet`` / ``--from parquet``)."""
+
+    name = "parquet"
+    media_type = "application/vnd.apache.parquet"
+    LOSSY_FIELDS = LOSSY_FIELDS
+
+    def loads(self, data: bytes | str) -> NewsItem:
+        """The item of a one-row Parquet file (validated)."""
+        return self.load(data).item
+
+    def load(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> Decoded:
+        """The item of a one-row Parquet file, validated unless ``options.validate`` is off.
+
+        Raises:
+            ParseError: not Parquet of items, or not exactly one row.
+            InvalidNewsItem: the row is not a valid item.
+        """
+        from newsitem.validate import iter_issues
+
+        del first_line
+        rows = self._rows(data)
+        if len(rows) != 1:
+            raise ParseError(
+                make_issue(
+                    "NI104",
+                    f"the Parquet file holds {len(rows)} rows, not one item; "
+                    "convert it with --from parquet",
+                )
+            )
+        found = list(iter_issues(rows[0])) if options.validate else []
+        errors = [i for i in found if i.severity == "error"]
+        if errors:
+            raise InvalidNewsItem(errors)
+        return Decoded(from_dict(rows[0]), tuple(found))
+
+    def dumps(self, item: NewsItem) -> bytes:
+        """A Parquet file of one row."""
+        return dumps([item])
+
+    def issues(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> list[Issue]:
+        """Every issue of every row (paths name the row: ``row 2: $.headline``)."""
+        from newsitem.validate import iter_issues
+
+        del options, first_line
+        found: list[Issue] = []
+        for number, row in enumerate(self._rows(data), start=1):
+            for issue in iter_issues(row):
+                found.append(replace(issue, path=f"row {number}: {issue.path}"))
+        return found
+
+    @staticmethod
+    def _rows(data: bytes | str) -> list[dict[str, Any]]:
+        if isinstance(data, str):
+            raise ParseError(make_issue("NI100", "Parquet is binary, not text"))
+        try:
+            return list(read_rows(data))
+        except MissingPyarrowError:
+            raise
+        except NewsItemError as exc:
+            raise ParseError(make_issue("NI100", str(exc))) from None

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TypeVar
 
 from newsitem._atomic import atomic_writer, write_atomic
-from newsitem.check import FileResult, ItemResult
+from newsitem.check import CheckOptions, CheckReport, FileResult, ItemResult, Unreadable
+from newsitem.codecs import DEFAULT_READ, ReadOptions
 from newsitem.convert import ConvertReport
 from newsitem.errors import InputError, UsageError
 from newsitem.plan import (
@@ -48,6 +49,7 @@ __all__ = [
     "Checked",
     "EngineOptions",
     "check_inputs",
+    "check_run",
     "convert_inputs",
     "wanted",
 ]
@@ -174,6 +176,7 @@ def check_inputs(
     forced_form: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     keep_valid: bool = True,
+    read: ReadOptions = DEFAULT_READ,
     stdin: Callable[[], bytes] | None = None,
 ) -> Iterator[Checked | InputError]:
     """Check the inputs through an engine: one ``Checked`` per file in input order, or the
@@ -183,7 +186,7 @@ def check_inputs(
         UsageError: the engine cannot be started (raised at once, not while iterating).
     """
     executor = open_executor(options)
-    return _check(executor, paths, options, selection, forced_form, limits, keep_valid, stdin)
+    return _check(executor, paths, options, selection, forced_form, limits, keep_valid, read, stdin)
 
 
 def _check(
@@ -194,17 +197,18 @@ def _check(
     forced_form: str | None,
     limits: Limits,
     keep_valid: bool,
+    read: ReadOptions,
     stdin: Callable[[], bytes] | None,
 ) -> Iterator[Checked | InputError]:
     from newsitem.engines.tasks import check_part
 
     try:
         plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
-        outcomes = executor.map(check_part, plan.parts, limits, keep_valid)
+        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read)
 
         def again(piece: Piece) -> Any:
             whole = Part(-1, (replace(piece, span=None),))
-            return next(iter(executor.map(check_part, [whole], limits, keep_valid)))
+            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read)))
 
         yield from _in_order(plan, outcomes, again, _checked)
     except (InputError, UsageError) as exc:  # the cluster failed: said as the last result
@@ -268,6 +272,60 @@ def _in_order(
     yield from finish()
     for _, message in problems:
         yield InputError(message)
+
+
+def check_run(
+    paths: Sequence[str],
+    options: CheckOptions,
+    engine: EngineOptions,
+    *,
+    selection: Selection | None = None,
+    forced_form: str | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+    stdin: Callable[[], bytes] | None = None,
+) -> CheckReport:
+    """``check.run`` through an engine, from paths (local, ``file://`` or fsspec URLs).
+
+    The report is the one ``check.run`` gives for the same inputs, files in input order.
+
+    Raises:
+        UsageError: the engine cannot be started.
+    """
+    started = time.perf_counter()
+    report = CheckReport()
+    for got in check_inputs(
+        paths,
+        options=engine,
+        selection=selection,
+        forced_form=forced_form,
+        limits=options.limits,
+        keep_valid=options.keep_valid,
+        read=options.read,
+        stdin=stdin,
+    ):
+        if isinstance(got, InputError):
+            report.unreadable.append(Unreadable(_named(got), str(got)))
+            continue
+        result = FileResult(got.name, got.kind, [])
+        for item in got.results():
+            report.items += 1
+            report.warnings += sum(1 for i in item.issues if i.severity == "warning")
+            if item.valid:
+                report.valid += 1
+            if item.issues or options.keep_valid:
+                result.items.append(item)
+        report.checked_files += 1
+        if on_file is not None:
+            on_file(result)
+        if result.items or options.keep_valid:
+            report.files.append(result)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _named(error: InputError) -> str:
+    """The input an error names (its message starts with it)."""
+    return str(error).split(": ", 1)[0]
 
 
 # --- convert -----------------------------------------------------------------------------------
@@ -352,7 +410,7 @@ def convert_inputs(
     selection: Selection | None = None,
     forced_form: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    validate: bool = True,
+    read: ReadOptions = DEFAULT_READ,
     force: bool = False,
     stdout: BinaryIO | None = None,
     progress: Callable[[int], None] | None = None,
@@ -380,7 +438,7 @@ def convert_inputs(
             raise UsageError("no input files found (check the paths and --include/--exclude)")
         if out.directory is not None:
             _prepare_directory(out, force, to)
-        job = ConvertJob(to, validate, limits, out.directory)
+        job = ConvertJob(to, read, limits, out.directory)
         outcomes = executor.map(convert_part, plan.parts, job)
         written: list[Any] = []
         redone: dict[int, PartOutcome] = {}

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsitem._atomic import write_atomic
 from newsitem.check import ItemResult, iter_entry_items, sniff_entry
+from newsitem.codecs import DEFAULT_READ, ReadOptions
 from newsitem.convert import CHUNK_ITEMS, ConvertOptions, ConvertReport, convert_chunk
 from newsitem.errors import InputError, NewsItemError
 from newsitem.feeds import internal_error
@@ -92,7 +93,7 @@ class ConvertJob:
     """What a convert partition does with its items."""
 
     to: str
-    validate: bool
+    read: ReadOptions
     limits: Limits
     #: the output directory (local path or URL); None: send the encoded items back
     out_dir: str | None = None
@@ -184,7 +185,9 @@ def count_task(piece: Piece, limits: Limits) -> SpanCount:
 # --- validating --------------------------------------------------------------------------------
 
 
-def check_part(part: Part, limits: Limits, keep_valid: bool = True) -> PartOutcome:
+def check_part(
+    part: Part, limits: Limits, keep_valid: bool = True, read: ReadOptions = DEFAULT_READ
+) -> PartOutcome:
     """Check every item of a partition, as ``check.iter_entry_items`` does on one process.
 
     Args:
@@ -197,14 +200,14 @@ def check_part(part: Part, limits: Limits, keep_valid: bool = True) -> PartOutco
         if shift is not None and shift.budget < 0:
             continue  # past --max-items: a range before said so
         if piece.source.form in COLUMNAR_FORMS:
-            outcome.entries.append(_check_columnar(piece, keep_valid))
+            outcome.entries.append(_check_columnar(piece, keep_valid, read.validate))
             continue
         for entry in _entries(piece, limits, outcome):
             found = EntryOutcome(entry.name, "", url=piece.source.url)
             outcome.entries.append(found)
             counted = 0
             try:
-                kind, results = iter_entry_items(entry, piece_limits)
+                kind, results = iter_entry_items(entry, piece_limits, read)
                 found.kind = kind
                 for result in results:
                     counted += 1
@@ -228,10 +231,10 @@ def _entries(piece: Piece, limits: Limits, outcome: PartOutcome) -> Iterator[Ent
         outcome.entries.append(EntryOutcome(piece.source.name, "", error=str(exc)))
 
 
-def _check_columnar(piece: Piece, keep_valid: bool) -> EntryOutcome:
+def _check_columnar(piece: Piece, keep_valid: bool, validate: bool) -> EntryOutcome:
     found = EntryOutcome(piece.source.name, "parquet", url=piece.source.url)
     try:
-        for number, _value, issues in _columnar_rows(piece.source):
+        for number, _value, issues in _columnar_rows(piece.source, validate):
             result = ItemResult(issues, f"row {number}")
             if issues or keep_valid:
                 found.items.append(result)
@@ -242,7 +245,9 @@ def _check_columnar(piece: Piece, keep_valid: bool) -> EntryOutcome:
     return found
 
 
-def _columnar_rows(source: Source) -> Iterator[tuple[int, dict[str, Any] | None, list[Issue]]]:
+def _columnar_rows(
+    source: Source, validate: bool = True
+) -> Iterator[tuple[int, dict[str, Any] | None, list[Issue]]]:
     """Each row of a Parquet file: its number, its data when valid, and its issues."""
     from newsitem.codecs import parquet_codec
     from newsitem.validate import fast_schema_valid, iter_issues
@@ -251,7 +256,7 @@ def _columnar_rows(source: Source) -> Iterator[tuple[int, dict[str, Any] | None,
         with open_source(source) as stream:
             rows = parquet_codec.read_rows(stream.read())
             for number, row in enumerate(rows, start=1):
-                if fast_schema_valid(row):
+                if not validate or fast_schema_valid(row):
                     found: list[Issue] = []
                 else:
                     found = list(iter_issues(row))
@@ -282,7 +287,7 @@ def convert_part(part: Part, job: ConvertJob, name_index: int | None = None) -> 
     encoded: list[bytes] = []
     rows: list[dict[str, Any]] = []
     target = "jsonl" if job.to == "parquet" else job.to
-    options = ConvertOptions(to=target, validate=job.validate, limits=job.limits)
+    options = ConvertOptions(to=target, limits=job.limits, read=job.read)
     report = ConvertReport()
     for piece in part.pieces:
         shift, piece_limits = _shift_of(piece, job.limits)
@@ -340,7 +345,7 @@ def _convert_entry(
         meta: list[tuple[str, int | None]] = []
 
         def flush() -> None:
-            outs = convert_chunk(chunk, options.to, options.validate, options.limits.max_item_bytes)
+            outs = convert_chunk(chunk, options.to, options.read)
             for (_, data, issues), (where, line) in zip(outs, meta, strict=True):
                 outcome.items += 1
                 if data is None:
@@ -354,7 +359,7 @@ def _convert_entry(
             chunk.clear()
             meta.clear()
 
-        for task, _, where, line in _tasks(entry, form, options, result, report):
+        for task, where, line in _tasks(entry, form, options, result, report):
             counted += 1
             chunk.append(task)
             meta.append((where, line))
@@ -386,7 +391,7 @@ def _convert_columnar(
     found = EntryOutcome(piece.source.name, "parquet", url=piece.source.url)
     outcome.entries.append(found)
     try:
-        for number, value, issues in _columnar_rows(piece.source):
+        for number, value, issues in _columnar_rows(piece.source, job.read.validate):
             outcome.items += 1
             where = f"row {number}"
             if value is None:

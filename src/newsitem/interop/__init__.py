@@ -1,9 +1,8 @@
 """Interoperability with the IPTC standards: ninjs 2.3 / 3.2, NewsML-G2 2.35 (with a NITF 3.6
 body) and NITF 3.6, both ways.
 
-``FORMS`` maps a form name to its codec (an object or module with ``loads``, ``dumps``,
-``decode``, ``encode``, ``issues`` and ``LOSSY_FIELDS``, as in ``newsitem.codecs``); ``sniff``
-tells an IPTC document's form from its first bytes. The field-by-field mapping is package data
+Each form's codec object is in the one registry, ``newsitem.forms.FORMS``; ``sniff`` tells an
+IPTC document's form from its first bytes. The field-by-field mapping is package data
 (``mapping.json``, read through ``newsitem.interop.mapping``). Validation against IPTC's own
 schemas needs their files: see ``newsitem.interop.schemas`` (``NEWSITEM_IPTC_SCHEMAS``).
 Codecs are imported on first use, so importing this package stays cheap.
@@ -11,50 +10,11 @@ Codecs are imported on first use, so importing this package stays cheap.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
 
-__all__ = ["FORMS", "IPTC_FORMS", "get_codec", "sniff"]
+from newsitem.forms import IPTC_FORMS
 
-#: The IPTC forms, in the order the CLI lists them.
-IPTC_FORMS: tuple[str, ...] = ("ninjs", "ninjs3", "newsml-g2", "nitf")
-
-_TARGETS = {
-    "ninjs": ("newsitem.interop.ninjs", "NINJS2"),
-    "ninjs3": ("newsitem.interop.ninjs", "NINJS3"),
-    "newsml-g2": ("newsitem.interop.newsml_g2", None),
-    "nitf": ("newsitem.interop.nitf", None),
-}
-
-
-def get_codec(form: str) -> Any:
-    """The codec of an IPTC form (``ninjs``, ``ninjs3``, ``newsml-g2``, ``nitf``).
-
-    Raises:
-        KeyError: for an unknown form.
-    """
-    module_name, attribute = _TARGETS[form]
-    module = importlib.import_module(module_name)
-    return getattr(module, attribute) if attribute else module
-
-
-class _Forms(Mapping[str, Any]):
-    """A read-only mapping form -> codec that imports each codec on first access."""
-
-    def __getitem__(self, form: str) -> Any:
-        return get_codec(form)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(IPTC_FORMS)
-
-    def __len__(self) -> int:
-        return len(IPTC_FORMS)
-
-
-#: form name -> codec (loaded lazily).
-FORMS: Mapping[str, Any] = _Forms()
+__all__ = ["IPTC_FORMS", "sniff"]
 
 _ROOT = re.compile(rb"<(?!\?|!)(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^>]*)", re.DOTALL)
 _NINJS_KEYS = re.compile(

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean xsd
+.PHONY: demo test lint typecheck pytest bench bench-dask fuzz clean xsd
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ pytest: $(STAMP)
 ## bench: generate the benchmark corpus and print the figures (see bench/README)
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/dask_bench.py
+
+## bench-dask: the engines (Dask at 1 and 2 workers, --jobs, Parquet); appends to bench/results.md
+bench-dask: $(STAMP)
+	$(PY) bench/dask_bench.py
 
 ## fuzz: a longer hypothesis fuzzing run of every loads
 fuzz: $(STAMP)

@@ -8,6 +8,7 @@ import itertools
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,17 @@ from newsitem.errors import InputError
 from newsitem.sources import DEFAULT_LIMITS, Limits, iter_entries
 from tests.dask.corpus import write_jsonl, write_xml_feed
 
-SMALL = EngineOptions("local", 1, span_bytes=64 * 1024, files_per_part=3)
+SPAN = 16 * 1024
+SMALL = EngineOptions("local", 1, span_bytes=SPAN, files_per_part=3)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _small_splits() -> Iterator[None]:
+    """Feeds of a few hundred KB are split too (the engine runs in this process)."""
+    saved = plan.MIN_SPLIT_BYTES
+    plan.MIN_SPLIT_BYTES = SPAN
+    yield
+    plan.MIN_SPLIT_BYTES = saved
 
 
 def _local(paths: list[str], limits: Limits = DEFAULT_LIMITS) -> list[Any]:
@@ -42,17 +53,17 @@ def _engine(paths: list[str], limits: Limits = DEFAULT_LIMITS) -> Any:
 
 @pytest.fixture(scope="module")
 def feeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A JSON Lines feed (2,000 lines, 3 invalid, blank lines) and an XML feed (1,500 items, 2
+    """A JSON Lines feed (600 lines, 3 invalid, blank lines) and an XML feed (400 items, 2
     invalid), both over the size that gets split."""
     root = tmp_path_factory.mktemp("feeds")
     return {
-        "jsonl": write_jsonl(root / "feed.jsonl", 2000),
-        "xml": write_xml_feed(root / "feed.xml", 1500),
+        "jsonl": write_jsonl(root / "feed.jsonl", 600),
+        "xml": write_xml_feed(root / "feed.xml", 400),
     }
 
 
 def _spans(path: Path) -> list[plan.Span]:
-    found = plan.plan_inputs([str(path)], span_bytes=64 * 1024)
+    found = plan.plan_inputs([str(path)], span_bytes=SPAN)
     return [piece.span for part in found.parts for piece in part.pieces if piece.span]
 
 
@@ -81,7 +92,7 @@ def test_xml_ranges_start_after_an_item(feeds: dict[str, Path]) -> None:
 
 def test_counts_add_up(feeds: dict[str, Path]) -> None:
     """The counted newlines and items of the ranges add up to the feed's."""
-    for path, items in ((feeds["jsonl"], 2000), (feeds["xml"], 1500)):
+    for path, items in ((feeds["jsonl"], 600), (feeds["xml"], 400)):
         source = plan.Source(str(path), path.name, str(path))
         counts = [plan.count_span(source, span) for span in _spans(path)]
         assert sum(c.newlines for c in counts) == path.read_bytes().count(b"\n")
@@ -107,16 +118,16 @@ def test_xml_report_is_identical(feeds: dict[str, Path]) -> None:
 def test_item_limit_across_ranges(feeds: dict[str, Path]) -> None:
     """--max-items is counted over the whole feed: NI108 at the same item as one process."""
     for path in feeds.values():
-        limits = Limits(max_items=1234)
+        limits = Limits(max_items=345)
         expected = _local([str(path)], limits)
         assert _engine([str(path)], limits) == expected
-        assert any(i.code == "NI108" and "1234" in i.message for i in expected[0][2][-1][2])
+        assert any(i.code == "NI108" and "345" in i.message for i in expected[0][2][-1][2])
 
 
 def test_split_inside_a_comment_falls_back(tmp_path: Path, feeds: dict[str, Path]) -> None:
     """Fake item boundaries inside a comment never split the feed wrongly: it is read whole."""
     data = feeds["xml"].read_bytes()
-    fake = b"</ni:newsItem>\n  <ni:newsItem version='1.0'>" * 3000
+    fake = b"</ni:newsItem>\n  <ni:newsItem version='1.0'>" * 800
     middle = data.index(b"</ni:newsItem>", len(data) // 2) + len(b"</ni:newsItem>")
     path = tmp_path / "comment.xml"
     path.write_bytes(data[:middle] + b"\n<!-- " + fake + b" -->" + data[middle:])
@@ -161,7 +172,7 @@ def test_unreadable_path_is_reported_in_place(tmp_path: Path, feeds: dict[str, P
     """A missing path is an InputError among the results; the other paths are still checked."""
     got = list(check_inputs([str(tmp_path / "nope"), str(feeds["jsonl"])], options=SMALL))
     assert isinstance(got[0], InputError) and "no such file" in str(got[0])
-    assert isinstance(got[1], Checked) and len(got[1].items) == 2000
+    assert isinstance(got[1], Checked) and len(got[1].items) == 600
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -174,13 +185,15 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_validate_jobs_cli_is_identical(feeds: dict[str, Path]) -> None:
-    """`validate --jobs 2` prints the same report as one process, in input order."""
-    one = _cli("validate", str(feeds["jsonl"]), str(feeds["xml"]))
-    two = _cli("validate", "--jobs", "2", str(feeds["jsonl"]), str(feeds["xml"]))
+def test_validate_jobs_cli_is_identical(tmp_path: Path, feeds: dict[str, Path]) -> None:
+    """`validate --jobs 2` splits a feed over 1 MiB and prints the report of one process."""
+    big = write_jsonl(tmp_path / "big.jsonl", 1500)
+    assert big.stat().st_size > plan.DEFAULT_SPAN_BYTES // 32 > 1024 * 1024 // 2
+    one = _cli("validate", str(big), str(feeds["xml"]))
+    two = _cli("validate", "--jobs", "2", str(big), str(feeds["xml"]))
     assert one.returncode == two.returncode == 1
     assert one.stdout.rsplit("(", 1)[0] == two.stdout.rsplit("(", 1)[0]
-    assert one.stdout.count("NI") == 5
+    assert one.stdout.count(" NI") == 5
 
 
 def test_dask_engine_without_the_extra(tmp_path: Path, feeds: dict[str, Path]) -> None:
@@ -205,3 +218,32 @@ def test_dask_engine_without_the_extra(tmp_path: Path, feeds: dict[str, Path]) -
         assert proc.returncode == 2, proc.stderr
         assert "pip install 'newsitem[dask]'" in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def _convert_local(path: Path, to: str, out: Path) -> bytes:
+    from newsitem.convert import ConvertOptions, run
+
+    run(list(iter_entries([str(path)])), ConvertOptions(to=to, output=out))
+    return out.read_bytes()
+
+
+def test_convert_ranges_write_the_same_bytes(tmp_path: Path, feeds: dict[str, Path]) -> None:
+    """Converting split feeds (an XML one read whole again after a bad split) writes one file
+    per partition whose items, joined, are the bytes of a one-process conversion."""
+    from newsitem.engines import convert_inputs
+
+    data = feeds["xml"].read_bytes()
+    middle = data.index(b"</ni:newsItem>", len(data) // 2) + len(b"</ni:newsItem>")
+    fake = b"</ni:newsItem>\n  <ni:newsItem version='1.0'>" * 800
+    comment = tmp_path / "comment.xml"
+    comment.write_bytes(data[:middle] + b"\n<!-- " + fake + b" -->" + data[middle:])
+    for number, source in enumerate((feeds["jsonl"], comment)):
+        out = tmp_path / f"parts{number}"
+        report = convert_inputs([str(source)], to="jsonl", output=out, options=SMALL)
+        manifest = __import__("json").loads((out / "_manifest.json").read_text())
+        files = sorted(p.name for p in out.iterdir() if p.name != "_manifest.json")
+        assert files == sorted(p["file"] for p in manifest["partitions"])
+        joined = b"".join((out / p["file"]).read_bytes() for p in manifest["partitions"])
+        assert joined == _convert_local(source, "jsonl", tmp_path / f"one{number}.jsonl")
+        assert report.written == manifest["items"] == joined.count(b"\n")
+        assert report.failed == (3 if number == 0 else 2)

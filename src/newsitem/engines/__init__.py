@@ -350,8 +350,8 @@ _URL_IN_PATH = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)")
 def _output(to: str, output: Path | str | None) -> _Output:
     if to not in {"jsonl", "xml-feed", "parquet"}:
         raise UsageError(
-            f"an engine writes feeds and Parquet (--to jsonl, xml-feed or parquet), not {to}; "
-            "for one file per item use --engine local"
+            f"this conversion writes a feed or Parquet (--to jsonl, xml-feed or parquet), not "
+            f"{to}: one file per item is written by --engine local from other forms"
         )
     if output is None:
         if to == "parquet":

@@ -217,7 +217,7 @@ def validate(
     stream_out = STREAMING.get(output.value)
     keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
     selection = Selection(include or (), exclude or ())
-    engine_options = _engine_options(engine, scheduler, jobs, form, local_jobs=True)
+    engine_options = _engine_options(engine, scheduler, jobs, form, paths=paths)
     entries, unreadable = (
         ([], [])
         if engine_options
@@ -387,13 +387,15 @@ def _engine_options(
     scheduler: str | None,
     jobs: int,
     *forms: FormName | None,
-    local_jobs: bool,
+    paths: list[str],
+    local_jobs: bool = True,
 ) -> EngineOptions | None:
     """The engine a command runs on (``newsitem.engines``), or None for a plain run."""
     from newsitem import engines
 
     options = engines.EngineOptions(engine.value, jobs, scheduler)
-    wanted = engines.wanted(options, *(f.value for f in forms if f), local_jobs=local_jobs)
+    names = [f.value for f in forms if f]
+    wanted = engines.wanted(options, *names, local_jobs=local_jobs, paths=paths)
     return options if wanted else None
 
 
@@ -437,7 +439,13 @@ def _engine_convert(
     from newsitem import engines
 
     engine_options = _engine_options(
-        engine, scheduler, options.jobs, source, FormName(options.to), local_jobs=False
+        engine,
+        scheduler,
+        options.jobs,
+        source,
+        FormName(options.to),
+        paths=[*inputs, str(options.output or "")],
+        local_jobs=False,
     )
     if engine_options is None:
         return None

@@ -53,6 +53,7 @@ __all__ = [
     "Span",
     "SpanCount",
     "count_span",
+    "is_url",
     "open_source",
     "piece_entries",
     "plan_inputs",
@@ -169,6 +170,11 @@ class SpanCount:
 # --- file systems ------------------------------------------------------------------------------
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def is_url(path: str) -> bool:
+    """True for a path written as a URL (``file://``, ``s3://``...)."""
+    return _URL.match(path) is not None
 
 
 def is_remote(url: str) -> bool:
@@ -388,6 +394,18 @@ def _remote_pieces(url: str, selection: Selection, forced: str | None) -> Iterat
                 if info.get("type") != "file":
                     continue
                 rel = full[len(root.rstrip("/")) + 1 :]
+                if forced in COLUMNAR_FORMS:
+                    if rel.endswith(f".{forced}"):  # the partitions, not the manifest
+                        yield Piece(
+                            Source(
+                                fs.unstrip_protocol(full),
+                                rel,
+                                fs.unstrip_protocol(full),
+                                forced,
+                                info.get("size"),
+                            )
+                        )
+                    continue
                 if not selection.wants(rel):
                     selection.skipped.append(full)
                     continue

@@ -38,6 +38,7 @@ from newsitem.plan import (
     Plan,
     cpu_count,
     is_remote,
+    is_url,
     plan_inputs,
     with_offsets,
 )
@@ -56,6 +57,8 @@ __all__ = [
 
 ENGINES = ("local", "dask")
 SCHEDULER_ENV = "NEWSITEM_DASK_SCHEDULER"
+#: A URL that went through ``pathlib.Path`` (``s3://b/k`` reads ``s3:/b/k``).
+_URL_IN_PATH = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)")
 
 T = TypeVar("T")
 
@@ -86,13 +89,19 @@ class Executor(Protocol):
         """Stop what the executor started."""
 
 
-def wanted(options: EngineOptions, *forms: str | None, local_jobs: bool = True) -> bool:
+def wanted(
+    options: EngineOptions,
+    *forms: str | None,
+    local_jobs: bool = True,
+    paths: Sequence[str | Path | None] = (),
+) -> bool:
     """True when a command must run through an engine: the Dask engine, Parquet on either
-    side, or (``local_jobs``) more than one local process."""
+    side, a path given as a URL, or (``local_jobs``) more than one local process."""
     return (
         options.engine != "local"
         or (local_jobs and options.jobs > 1)
         or any(f in COLUMNAR_FORMS for f in forms if f)
+        or any(p is not None and is_url(_URL_IN_PATH.sub(r"\1://", str(p))) for p in paths)
     )
 
 
@@ -342,9 +351,6 @@ class _Output:
     @property
     def remote(self) -> bool:
         return self.directory is not None and is_remote(self.directory)
-
-
-_URL_IN_PATH = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)")
 
 
 def _output(to: str, output: Path | str | None) -> _Output:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import math
 import os
 import shutil
 import statistics
@@ -244,24 +245,154 @@ def main() -> None:
         rows.append(Row("convert raw text pages -> JSON, --jobs 1", secs, len(pages), rss))
 
     sys.stderr.write("measuring memory growth ...\n")
+    tenth = max(1, args.items // 10)
     small = out / "small.jsonl"
     with paths["jsonl"].open("rb") as src, small.open("wb") as dst:
-        for _, line in zip(range(max(1, args.items // 10)), src, strict=False):
+        for _, line in zip(range(tenth), src, strict=False):
             dst.write(line)
-    _, rss_small = run_cmd([*cli, "validate", "-q", str(small)], 1)
-    rows.append(
-        Row(
-            "CLI validate JSONL, a tenth of the items",
-            float("nan"),
-            args.items // 10,
-            rss_small,
-            note="peak memory only",
+    small_xml = out / "small.xml"
+    run_cmd([*cli, "convert", "-q", str(small), "--to", "xml-feed", "-o", str(small_xml)], 1)
+    for name, command in (
+        ("CLI validate JSONL", [*cli, "validate", "-q", str(small)]),
+        ("CLI validate XML feed", [*cli, "validate", "-q", str(small_xml)]),
+        (
+            "convert JSONL -> XML feed",
+            [*cli, "convert", "-q", str(small), "--to", "xml-feed", "-o", str(out / "s.xml")],
+        ),
+        (
+            "convert XML feed -> JSONL",
+            [*cli, "convert", "-q", str(small_xml), "--to", "jsonl", "-o", str(out / "s.jsonl")],
+        ),
+    ):
+        _, rss_small = run_cmd([*command, *(["--force"] if "convert" in name else [])], 1)
+        rows.append(
+            Row(
+                f"{name}, a tenth of the items", float("nan"), tenth, rss_small, note="peak MB only"
+            )
         )
-    )
 
     table = render(rows, args)
-    args.results.write_text(table, encoding="utf-8")
+    previous = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+    args.results.write_text(with_history(table, previous, rows), encoding="utf-8")
     print(table)
+
+
+# The ratios of issue 16's table: (label, slower measurement, baseline measurement, goal).
+ISSUE_RATIOS = (
+    (
+        "CLI validate XML feed / CLI validate JSONL",
+        "CLI validate XML feed",
+        "CLI validate JSONL",
+        2.0,
+    ),
+    (
+        "CLI validate XML files / xmllint --schema",
+        "CLI validate XML files",
+        "xmllint --schema on the XML files",
+        1.5,
+    ),
+    (
+        "convert XML feed -> JSONL / convert JSONL -> XML feed",
+        "convert XML feed -> JSONL, --jobs 1",
+        "convert JSONL -> XML feed, --jobs 1",
+        1.2,
+    ),
+    (
+        "convert JSONL -> XML feed / CLI validate JSONL",
+        "convert JSONL -> XML feed, --jobs 1",
+        "CLI validate JSONL",
+        2.0,
+    ),
+    (
+        "library validation of the JSONL / orjson parse-only",
+        "library validation of the JSONL",
+        "orjson parse-only of the JSONL (floor)",
+        3.0,
+    ),
+)
+HISTORY = "<!-- history: one row per run, newest last -->"
+EARLIER = "<!-- earlier runs: full tables, newest first -->"
+
+
+def ratio_of(rows: list[Row], slow: str, base: str) -> float | None:
+    by_name = {row.name: row for row in rows}
+    if slow in by_name and base in by_name:
+        a, b = by_name[slow].seconds, by_name[base].seconds
+        if not math.isnan(a) and not math.isnan(b) and b > 0:
+            return a / b
+    return None
+
+
+def memory_pairs(rows: list[Row]) -> list[tuple[str, float | None, float | None]]:
+    """(path, peak MB on the whole corpus, peak MB on a tenth) for each path measured twice."""
+    by_name = {row.name: row for row in rows}
+    pairs = []
+    for row in rows:
+        if row.name.endswith(", a tenth of the items"):
+            stem = row.name.removesuffix(", a tenth of the items")
+            full = by_name.get(stem) or by_name.get(f"{stem}, --jobs 1")
+            pairs.append((stem, full.rss_mb if full else None, row.rss_mb))
+    return pairs
+
+
+def git_commit() -> str:
+    proc = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.strip() or "unknown"
+
+
+def with_history(table: str, previous: str, rows: list[Row]) -> str:
+    """The new table, the ratio history with a row for this run, and the earlier full tables."""
+    history_rows: list[str] = []
+    earlier = ""
+    if HISTORY in previous:
+        head, _, rest = previous.partition(HISTORY)
+        hist, _, earlier = rest.partition(EARLIER)
+        history_rows = [line for line in hist.splitlines() if line.startswith("| 20")]
+        earlier_prev = head.strip().replace("# newsitem benchmark results", "### Earlier run", 1)
+    else:
+        earlier_prev = previous.strip().replace(
+            "# newsitem benchmark results", "### Earlier run", 1
+        )
+    cells = []
+    for _, slow, base, goal in ISSUE_RATIOS:
+        value = ratio_of(rows, slow, base)
+        cells.append("n/a" if value is None else f"{value:.2f}{'' if value <= goal else ' ✗'}")
+    memory = "; ".join(
+        f"{stem}: {full:.0f}/{tenth:.0f}"
+        for stem, full, tenth in memory_pairs(rows)
+        if full is not None and tenth is not None and "XML" in stem
+    )
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    history_rows.append(f"| {stamp} | {git_commit()} | {' | '.join(cells)} | {memory} |")
+    goals = " | ".join(f"≤ {goal:g}" for *_, goal in ISSUE_RATIOS)
+    labels = " | ".join(label for label, *_ in ISSUE_RATIOS)
+    parts = [
+        table.rstrip(),
+        "",
+        "## History of issue 16's ratios",
+        "",
+        "Each `make bench` run adds a row (✗: goal missed). Peak MB: whole corpus / a tenth.",
+        "",
+        HISTORY,
+        f"| run (UTC) | commit | {labels} | XML paths peak MB |",
+        "|---|---|" + "---:|" * len(ISSUE_RATIOS) + "---|",
+        f"| goal | | {goals} | flat |",
+        *history_rows,
+        "",
+        "## Earlier runs",
+        "",
+        EARLIER,
+        "",
+        earlier_prev,
+        "",
+        earlier.strip(),
+    ]
+    return "\n".join(parts).rstrip() + "\n"
 
 
 def render(rows: list[Row], args: argparse.Namespace) -> str:
@@ -272,7 +403,8 @@ def render(rows: list[Row], args: argparse.Namespace) -> str:
         "",
         f"Corpus: {args.items} feed items (JSONL and XML feed), {args.files} JSON and XML files, "
         f"{args.pages} raw text pages; medians of {args.repeats} runs; "
-        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}.",
+        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; "
+        f"run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC at commit {git_commit()}.",
         "",
         "| measurement | median s | items | µs/item | items/s | × floor | peak MB | note |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -307,6 +439,16 @@ def render(rows: list[Row], args: argparse.Namespace) -> str:
         f"- --jobs 1 / --jobs 2 on JSONL -> XML feed: {ratio('convert JSONL -> XML feed, --jobs 1', 'convert JSONL -> XML feed, --jobs 2')} (target ≥ 1.5)",
         f"- newsitem one file / check-jsonschema one file: {ratio('newsitem validate, one file (start-up)', 'check-jsonschema, one file (start-up)')} (target ≤ 0.5)",
     ]
+    lines += ["", "Issue 16's ratios (same run):", ""]
+    for label, slow, base, goal in ISSUE_RATIOS:
+        value = ratio_of(rows, slow, base)
+        shown = "n/a" if value is None else f"{value:.2f}"
+        lines.append(f"- {label}: {shown} (goal ≤ {goal:g})")
+    lines += ["", "Peak memory, whole corpus vs a tenth of it (goal: flat):", ""]
+    for stem, full, tenth in memory_pairs(rows):
+        if full is not None and tenth is not None:
+            lines.append(f"- {stem}: {full:.0f} MB vs {tenth:.0f} MB")
+    lines.append("")
     conv = by_name.get("convert JSONL -> XML feed, --jobs 1")
     if conv and conv.items:
         lines.append(

@@ -247,3 +247,26 @@ def edgy_items(draw: st.DrawFn) -> NewsItem:
         first = item.extra[0]
         changes["extra"] = (ExtraField(label=first.label, value=f"{first.value}{edge}x"),)
     return NewsItem(**{**{n: getattr(item, n) for n in item.__dataclass_fields__}, **changes})
+
+
+#: Structural changes to an XML item tree (see ``xml_tree_mutations``).
+XML_TREE_CHANGES = (
+    "attribute",
+    "xsi-type",
+    "schema-location",
+    "unknown-element",
+    "comment",
+    "text",
+    "duplicate",
+    "reorder",
+    "no-namespace",
+    "processing-instruction",
+)
+
+
+def xml_tree_mutations() -> st.SearchStrategy[list[tuple[str, int]]]:
+    """Up to three structural changes to an XML item tree: (change, which element), where the
+    element is chosen by index modulo the number of elements in the tree."""
+    return st.lists(
+        st.tuples(st.sampled_from(XML_TREE_CHANGES), st.integers(0, 10_000)), max_size=3
+    )

@@ -283,6 +283,142 @@ def iterparse(
     yield from parser.read_events()
 
 
+def _refuse_subtree(element: etree._Element, external_dtd: bool) -> None:
+    """NI106 for an XInclude element, or an unexpanded entity of an external DTD, anywhere in
+    a subtree (walked in C: only matches become Python objects)."""
+    for found in element.iter(f"{{{XINCLUDE_NS}}}*"):
+        raise _refuse("NI106", "XInclude is not processed and not accepted", found.sourceline, None)
+    if external_dtd:
+        for node in element.iter(etree.Entity):
+            raise _unexpanded(node)
+
+
+def iter_children(
+    source: BinaryIO | bytes,
+    tag: str,
+    *,
+    max_child_bytes: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[etree._Element]:
+    """Stream a document as its root element, then each complete child element of the root.
+
+    Built for feeds: libxml2 reports only elements named ``tag`` (a Clark name) to Python, so
+    the cost per child is one event, whatever the child holds. Other children of the root come
+    in document order too, before the next ``tag`` child or at the end. Each child is cleared
+    and dropped once the caller has moved on, so memory stays flat. The first value is the
+    root (from a separate look at the first bytes, so its children are not there).
+
+    The refusals of ``iterparse`` apply: an internal DTD subset or an entity declaration (byte
+    scan per chunk and parsed DOCTYPE), XInclude elements and unexpanded entities of an
+    external DTD, in every child subtree, all NI106.
+
+    Raises:
+        ParseError: where the stream stops being acceptable: NI100, NI106, NI108 (libxml2's
+            limits, or a child larger than ``max_child_bytes``, counted from the end of the
+            previous child to within one chunk), NI111.
+    """
+    parser = etree.XMLPullParser(events=("start", "end"), tag=tag, **_SAFE_SETTINGS)
+    parser.resolvers.add(_NoAccessResolver())
+    probe: etree.XMLPullParser | None = make_pull_parser(("start",))
+    root: etree._Element | None = None
+    external_dtd = False
+    carry = b""
+    lines_before = 0
+    fed = 0
+    child_start = 0  # bytes fed when the current child began (to within one chunk)
+    # The last child handed out: cleared, it stays in the tree (libxml2 may still append to
+    # its tail), and everything before it is deleted.
+    handed: etree._Element | None = None
+
+    def others(element: etree._Element | None, parent: etree._Element) -> list[etree._Element]:
+        """The element children of the root between the last one handed out and ``element``
+        (None: to the end), in document order; all complete by now."""
+        found: list[etree._Element] = []
+        sibling = handed.getnext() if handed is not None else (parent[0] if len(parent) else None)
+        while sibling is not None and sibling is not element:
+            if type(sibling.tag) is str:
+                found.append(sibling)
+            sibling = sibling.getnext()
+        return found
+
+    def handle(events: Iterator[tuple[str, etree._Element]]) -> Iterator[etree._Element]:
+        nonlocal handed, child_start
+        for event, element in events:
+            parent = element.getparent()
+            if parent is None or parent.getparent() is not None:
+                continue  # the root itself, or a nested element of the same name
+            if event == "start":
+                child_start = fed
+                continue
+            for other in [*others(element, parent), element]:
+                _refuse_subtree(other, external_dtd)
+                yield other
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                del parent[0]
+            handed = element
+            child_start = fed
+
+    def check(data: bytes) -> None:
+        nonlocal carry, lines_before
+        window = carry + data
+        bad = _SUBSET_OR_ENTITY.search(window)
+        if bad is not None:
+            line, col = _line_of(window, bad.start())
+            raise _refuse(
+                "NI106",
+                "DTD internal subsets and entity declarations are not accepted",
+                lines_before + line,
+                col if line > 1 else None,
+            )
+        kept = window[-_OVERLAP:]
+        lines_before += window[: len(window) - len(kept)].count(b"\n")
+        carry = kept
+
+    for chunk in _chunks(source, chunk_size):
+        check(chunk)
+        fed += len(chunk)
+        if probe is not None:
+            # A syntax error is the main parser's to report, at the same place.
+            with contextlib.suppress(etree.XMLSyntaxError):
+                probe.feed(chunk)
+            for _, first in probe.read_events():
+                docinfo = first.getroottree().docinfo
+                dtd = docinfo.internalDTD
+                if dtd is not None and len(dtd.entities()) > 0:
+                    raise _refuse("NI106", "entity declarations are not accepted")
+                external_dtd = bool(docinfo.system_url or docinfo.public_id)
+                _refuse_subtree(first, False)
+                root = first
+                break
+            if root is not None:
+                probe = None
+                yield root
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError as exc:
+            yield from handle(parser.read_events())
+            raise _syntax_error(exc) from None
+        yield from handle(parser.read_events())
+        if max_child_bytes is not None and fed - child_start > max_child_bytes + chunk_size:
+            raise _refuse(
+                "NI108",
+                f"an element of the feed is larger than the limit of {max_child_bytes} bytes "
+                "(--max-item-bytes); the rest is not read",
+                None,
+                None,
+            )
+    try:
+        last = parser.close()
+    except etree.XMLSyntaxError as exc:
+        yield from handle(parser.read_events())
+        raise _syntax_error(exc) from None
+    yield from handle(parser.read_events())
+    for child in others(None, last):
+        _refuse_subtree(child, external_dtd)
+        yield child
+
+
 class _LocalSchemaResolver(etree.Resolver):
     """Serves the files under one directory (for an XSD's imports and includes) and refuses
     everything else: other paths, the network, entities."""

@@ -149,8 +149,11 @@ def sniff_entry(entry: Entry) -> str:
     return sniff(head, entry.form)
 
 
-def iter_documents(entry: Entry, form: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
-    """Every document of an entry of a known form, lazily (feeds never sit in memory whole).
+def iter_documents(
+    entry: Entry, form: str, limits: Limits = DEFAULT_LIMITS, *, items: bool = True
+) -> Iterator[Document]:
+    """Every document of an entry of a known form, lazily (feeds never sit in memory whole);
+    ``items=False``: XML feed items are checked but not built (their ``data`` is None).
 
     Raises:
         InputError: the entry cannot be read (also raised while iterating).
@@ -168,7 +171,12 @@ def iter_documents(entry: Entry, form: str, limits: Limits = DEFAULT_LIMITS) -> 
             return
         if form == "xml-feed":
             with entry.opener() as stream:
-                for feed_entry in iter_xml_feed(stream, max_items=limits.max_items):
+                for feed_entry in iter_xml_feed(
+                    stream,
+                    max_items=limits.max_items,
+                    max_item_bytes=limits.max_item_bytes,
+                    items=items,
+                ):
                     yield Document(
                         feed_entry.item,
                         "xml",
@@ -214,7 +222,7 @@ def _check_items(
     entry: Entry, form: str, limits: Limits, read: ReadOptions
 ) -> Iterator[ItemResult]:
     codec = FORMS[form].codec
-    for doc in iter_documents(entry, form, limits):
+    for doc in iter_documents(entry, form, limits, items=False):
         if not isinstance(doc.data, bytes):  # unreadable, or an XML feed item checked already
             yield ItemResult(_sorted(doc.issues), doc.where, doc.line)
             continue

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -197,6 +197,14 @@ def validate(
     max_items: MaxItems = _DEFAULT_ITEMS,
     max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
     max_expansion_ratio: MaxRatio = 200.0,
+    as_version: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Validate as a consumer that knows only the versions up to this one: the "
+            "fields of newer minor versions are warnings (NI121), not errors.",
+        ),
+    ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Processes; a large feed is split.", min=1)
     ] = 1,
@@ -209,9 +217,11 @@ def validate(
     """
     from newsitem import __version__
     from newsitem.check import CheckOptions, FileResult, collect_entries, run
+    from newsitem.compat import reading_as
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
     from newsitem.sources import Selection
 
+    _check_version(as_version)
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
     stream_out = STREAMING.get(output.value)
@@ -233,18 +243,17 @@ def validate(
         if stream_out is not None:
             _write(stream_out(result, options))
 
-    report = (
-        partial(_engine_check, engine_options, paths, selection, form)
-        if engine_options
-        else partial(run, entries)
-    )(
-        CheckOptions(
-            limits=limits,
-            read=_read_options(limits, iptc_schemas),
-            keep_valid=keep_valid or stream_out is None,
-        ),
-        on_file=streamed,
+    check_options = CheckOptions(
+        limits=limits,
+        read=_read_options(limits, iptc_schemas),
+        keep_valid=keep_valid or stream_out is None,
     )
+    with reading_as(as_version):
+        report = (
+            _engine_check(engine_options, paths, selection, form, check_options, on_file=streamed)
+            if engine_options
+            else run(entries, check_options, on_file=streamed)
+        )
     unreadable += report.unreadable
     for problem in unreadable:
         typer.echo(f"newsitem: error: {problem.reason}", err=True)
@@ -502,8 +511,24 @@ def _progress(quiet: bool) -> AbstractContextManager[Callable[[int], None] | Non
     return bar()
 
 
-@app.command()
+def _check_version(version: str | None) -> None:
+    """Exit 2 unless the version is None or one this release knows."""
+    from newsitem.schemas import KNOWN_VERSIONS
+
+    if version is not None and version not in KNOWN_VERSIONS:
+        _die(f"unknown format version {version!r}; this release knows {', '.join(KNOWN_VERSIONS)}")
+
+
+schema_app = typer.Typer(
+    help="Print the schema of a format version, or compare two versions.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.callback(invoke_without_command=True)
 def schema(
+    ctx: typer.Context,
     version: Annotated[
         str | None, typer.Option("--version", help="Format version (default: current).")
     ] = None,
@@ -512,6 +537,8 @@ def schema(
     ] = False,
 ) -> None:
     """Print the JSON Schema (or, with --xsd, the XSD) of the current or a given version."""
+    if ctx.invoked_subcommand is not None:
+        return
     from newsitem.errors import UnsupportedVersionError
     from newsitem.schemas import CURRENT_VERSION, load_schema, schema_text
 
@@ -527,6 +554,129 @@ def schema(
         _die(str(exc))
     except BrokenPipeError:
         _stdout_closed()
+
+
+class DiffFormat(StrEnum):
+    """Report formats of ``schema diff``."""
+
+    text = "text"
+    json = "json"
+
+
+@schema_app.command("diff")
+def schema_diff(
+    old: Annotated[str, typer.Argument(help="A format version (1.0) or a schema file.")],
+    new: Annotated[str, typer.Argument(help="A format version (1.1) or a schema file.")],
+    output: Annotated[
+        DiffFormat, typer.Option("--output", "-o", help="Report format.")
+    ] = DiffFormat.text,
+) -> None:
+    """Report every change between two schemas with its compatibility class.
+
+    Exit status: 0 when the whole change is full (compatible both ways), 1 otherwise, 2 when
+    a schema cannot be read.
+    """
+    from newsitem.schema_diff import diff
+
+    result = diff(_schema_arg(old), _schema_arg(new), old, new)
+    if output is DiffFormat.json:
+        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _write(result.to_text())
+    raise typer.Exit(EXIT_OK if result.klass == "full" else EXIT_PROBLEMS)
+
+
+def _schema_arg(name: str) -> dict[str, Any]:
+    """The schema a ``schema diff`` argument names: a known version or a JSON file."""
+    from newsitem.schemas import KNOWN_VERSIONS, load_schema
+
+    if name in KNOWN_VERSIONS:
+        return load_schema(name)
+    try:
+        data = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _die(f"{name}: not a known version ({', '.join(KNOWN_VERSIONS)}) nor a schema ({exc})")
+    if not isinstance(data, dict):
+        _die(f"{name}: a schema is a JSON object")
+    return data
+
+
+@app.command()
+def migrate(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories, archives (.tar, .tar.gz, .zip), feeds, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    to: Annotated[str, typer.Option("--to", "-t", help="The format version to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, a directory, or an archive (.tar, .tar.gz, .zip); default: stdout.",
+        ),
+    ] = None,
+    allow_loss: Annotated[
+        bool,
+        typer.Option("--allow-loss", help="Going down, drop values the older version cannot keep."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+) -> None:
+    """Rewrite items as another version of the format, in the form they are in.
+
+    Up is lossless. Down keeps each field the older version lacks in extra (label
+    newsitem:<field>, warning NI122); a value that cannot be kept refuses the item (NI123,
+    exit 1) unless --allow-loss. Exit status: 0 all migrated, 1 problems, 2 usage.
+    """
+    from functools import partial
+
+    from newsitem.check import sniff_entry
+    from newsitem.convert import ConvertOptions, default_jobs, run
+    from newsitem.errors import InputError, UsageError
+    from newsitem.migrate import migrate_checked
+    from newsitem.reporters import ReportOptions, text_lines
+    from newsitem.sources import iter_entries
+
+    _check_version(to)
+    if output is not None:
+        _refuse_output_inside_inputs(output, inputs)
+    try:
+        entries = list(iter_entries(inputs))
+        if not entries:
+            _die("no input files found")
+        forms = {sniff_entry(e) for e in entries if e.problem is None}
+        if len(forms) > 1:
+            _die(
+                "the inputs are in several forms (" + ", ".join(sorted(forms)) + "); "
+                "migrate one form at a time"
+            )
+        form = forms.pop() if forms else "json"
+        if form not in {"json", "jsonl", "xml", "xml-feed", "text"}:
+            _die(f"{form} is not a newsitem form; convert it first")
+        step = partial(migrate_checked, to=to, allow_loss=allow_loss)
+        options = ConvertOptions(
+            to=form, output=output, force=force, jobs=default_jobs(), transform=step
+        )
+        report = run(entries, options, stdout=sys.stdout.buffer)
+    except BrokenPipeError:
+        _stdout_closed()
+    except (UsageError, InputError) as exc:
+        _die(str(exc))
+    except OSError as exc:
+        _die(f"cannot write output: {exc.strerror or exc}")
+    err = ReportOptions(quiet=quiet, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+    for result in (r for r in report.results if r.items):
+        sys.stderr.write(text_lines(result, err))
+    if not quiet:
+        sys.stderr.write(
+            f"{report.items} item(s): {report.converted} migrated to {to}, "
+            f"{report.failed} failed; {report.written} output(s) written\n"
+        )
+    raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
 
 
 def main() -> None:

@@ -53,6 +53,14 @@ class ConvertOptions:
     jobs: int = 1
     limits: Limits = DEFAULT_LIMITS
     read: ReadOptions = DEFAULT_READ
+    #: A step applied to every item between reading and writing (``migrate`` uses it); it
+    #: returns the new item and its warnings, or raises ``InvalidNewsItem``. It runs in worker
+    #: processes, so it must be picklable (a module-level function or a partial of one).
+    transform: Transform | None = None
+
+
+#: An item step of a conversion: the new item and the warnings of the step.
+Transform = Callable[[NewsItem], tuple[NewsItem, list[Issue]]]
 
 
 @dataclass(slots=True)
@@ -92,7 +100,10 @@ def decode(
 
 
 def convert_chunk(
-    tasks: list[Task], target: str, read: ReadOptions = DEFAULT_READ
+    tasks: list[Task],
+    target: str,
+    read: ReadOptions = DEFAULT_READ,
+    transform: Transform | None = None,
 ) -> list[Outcome]:
     """Convert a chunk of documents (runs in worker processes).
 
@@ -108,6 +119,9 @@ def convert_chunk(
                 item = data
             else:
                 item, warnings = decode(data, form, first_line=first_line, read=read)
+            if transform is not None:
+                item, more = transform(item)
+                warnings = [*warnings, *more]
             outcomes.append((key, encode(item, target), warnings))
         except ParseError as exc:
             outcomes.append((key, None, [exc.issue]))
@@ -426,10 +440,11 @@ def _convert_all(
         if not chunk:
             return
         if pool is not None:
-            in_flight.append((pool.submit(convert_chunk, chunk, target, read), meta))
+            task = pool.submit(convert_chunk, chunk, target, read, options.transform)
+            in_flight.append((task, meta))
             drain(2 * options.jobs)
         else:
-            in_flight.append((convert_chunk(chunk, target, read), meta))
+            in_flight.append((convert_chunk(chunk, target, read, options.transform), meta))
             drain(0)
         chunk, meta = [], []
 

@@ -71,8 +71,15 @@ def iter_lines(stream: BinaryIO, *, max_bytes: int, max_items: int) -> Iterator[
         yield RawLine(number, data)
 
 
-def iter_xml_feed(stream: BinaryIO, *, max_items: int) -> Iterator[FeedEntry]:
-    """The entries of an XML feed (see ``xml_codec.iter_feed``), at most ``max_items`` items.
+def iter_xml_feed(
+    stream: BinaryIO,
+    *,
+    max_items: int,
+    max_item_bytes: int | None = None,
+    items: bool = True,
+) -> Iterator[FeedEntry]:
+    """The entries of an XML feed (see ``xml_codec.iter_feed``), at most ``max_items`` items,
+    each at most ``max_item_bytes`` (``items=False``: issues only, for validation).
 
     After ``max_items`` items, one NI108 entry ends the feed. An unexpected exception inside
     the codec ends the feed with one entry saying so (see ``internal_error``) instead of a
@@ -82,7 +89,7 @@ def iter_xml_feed(stream: BinaryIO, *, max_items: int) -> Iterator[FeedEntry]:
 
     count = 0
     try:
-        for entry in iter_feed(stream):
+        for entry in iter_feed(stream, items=items, max_item_bytes=max_item_bytes):
             if entry.index >= 0:
                 count += 1
                 if count > max_items:

@@ -70,58 +70,34 @@ class Form:
 
     name: str
     extension: str
-    media_type: str
     description: str
     codec: Codec = field(repr=False)
     feed: FeedWriter | None = field(default=None, repr=False)
 
 
-_JSON, _XML = JsonCodec(), XmlCodec()
+_JSON = JsonCodec("json", "newsitem.codecs.json_codec", media_type="application/json")
+_XML = XmlCodec("xml", "newsitem.codecs.xml_codec", media_type="application/xml")
+_TEXT = TextCodec("text", "newsitem.codecs.text_codec", media_type="text/plain")
+_NINJS2 = IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/json")
+_NINJS3 = IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json")
+_G2 = IptcCodec("newsml-g2", "newsitem.interop.newsml_g2", None, "application/vnd.iptc.g2+xml")
+_NITF = IptcCodec("nitf", "newsitem.interop.nitf", None, "application/nitf+xml")
+_PARQUET = ParquetCodec()
 
 #: The one registry of forms, in the order the CLI lists them.
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
-        Form("json", ".json", "application/json", "newsitem JSON, one item", _JSON),
-        Form("jsonl", ".jsonl", "application/jsonl", "JSON Lines feed", _JSON, feed=_JsonLines()),
-        Form("xml", ".xml", "application/xml", "newsitem XML, one item", _XML),
-        Form("xml-feed", ".xml", "application/xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
-        Form("text", ".txt", "text/plain", "plain text of a page", TextCodec()),
-        Form(
-            "ninjs",
-            ".json",
-            "application/json",
-            "IPTC ninjs 2.3",
-            IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/json"),
-        ),
-        Form(
-            "ninjs3",
-            ".json",
-            "application/json",
-            "IPTC ninjs 3.2",
-            IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json"),
-        ),
-        Form(
-            "newsml-g2",
-            ".xml",
-            "application/vnd.iptc.g2.newsitem+xml",
-            "IPTC NewsML-G2 2.35",
-            IptcCodec("newsml-g2", "newsitem.interop.newsml_g2"),
-        ),
-        Form(
-            "nitf",
-            ".xml",
-            "application/nitf+xml",
-            "IPTC NITF 3.6",
-            IptcCodec("nitf", "newsitem.interop.nitf"),
-        ),
-        Form(
-            "parquet",
-            ".parquet",
-            "application/vnd.apache.parquet",
-            "Apache Parquet: items as rows (many with --from/--to parquet)",
-            ParquetCodec(),
-        ),
+        Form("json", ".json", "newsitem JSON, one item", _JSON),
+        Form("jsonl", ".jsonl", "JSON Lines feed", _JSON, feed=_JsonLines()),
+        Form("xml", ".xml", "newsitem XML, one item", _XML),
+        Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
+        Form("text", ".txt", "plain text of a page", _TEXT),
+        Form("ninjs", ".json", "IPTC ninjs 2.3", _NINJS2),
+        Form("ninjs3", ".json", "IPTC ninjs 3.2", _NINJS3),
+        Form("newsml-g2", ".xml", "IPTC NewsML-G2 2.35", _G2),
+        Form("nitf", ".xml", "IPTC NITF 3.6", _NITF),
+        Form("parquet", ".parquet", "Apache Parquet: items as rows", _PARQUET),
     )
 }
 

@@ -12,9 +12,11 @@ from importlib import resources
 from typing import Any
 
 from newsitem.errors import UnsupportedVersionError
+from newsitem.model import VERSIONS
 
-#: Format versions this release knows, oldest first. The last is the current one.
-KNOWN_VERSIONS: tuple[str, ...] = ("1.0",)
+#: Format versions this release knows, oldest first. The last is the current one, the version
+#: a producer should declare when it uses a field the older versions lack (SPEC §9).
+KNOWN_VERSIONS: tuple[str, ...] = VERSIONS
 CURRENT_VERSION: str = KNOWN_VERSIONS[-1]
 
 

@@ -288,6 +288,13 @@ def _archive(
         yield from _tar(path, prefix, forced, limits, budget)
 
 
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    code: str
+    message: str
+    stop: bool = False
+
+
 def _member_checks(
     label: str,
     name: str,
@@ -296,24 +303,31 @@ def _member_checks(
     total: float,
     limits: Limits,
     budget: float,
-) -> tuple[PurePosixPath | None, str | None]:
+) -> PurePosixPath | _Refusal:
+    """The member's path inside the output, or why it is refused (its code, and whether the
+    rest of the archive is not read either)."""
     rel = _safe_member_path(name)
     if rel is None:
-        return None, f"member path {name!r} is absolute or leaves the archive; skipped"
+        return _Refusal("NI113", f"member path {name!r} is absolute or leaves the archive; skipped")
     if str(rel) in seen:
-        return None, f"member {name!r} appears twice in {label}; the later copy is skipped"
+        return _Refusal(
+            "NI113", f"member {name!r} appears twice in {label}; the later copy is skipped"
+        )
     seen.add(str(rel))
     if size > limits.max_member_bytes:
-        return None, (
+        return _Refusal(
+            "NI108",
             f"member {name!r} is {size} bytes, more than --max-member-bytes "
-            f"{limits.max_member_bytes}; skipped"
+            f"{limits.max_member_bytes}; skipped",
         )
     if total + size > budget:
-        return None, (
+        return _Refusal(
+            "NI108",
             f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
-            "(a possible archive bomb); the rest is not read"
+            "(a possible archive bomb); the rest is not read",
+            stop=True,
         )
-    return rel, None
+    return rel
 
 
 _TAR_BLOCK = 512
@@ -368,11 +382,10 @@ def _tar(
                 f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
             )
             continue
-        rel, why = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
-        if rel is None:
-            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
-            yield _problem(label, rel_name, code, why or "skipped")
-            if why and "expands" in why:
+        rel = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
+        if isinstance(rel, _Refusal):
+            yield _problem(label, rel_name, rel.code, rel.message)
+            if rel.stop:
                 break
             continue
         if not form_from_name(rel.name) and forced is None:
@@ -413,13 +426,10 @@ def _zip(
                 label, rel_name, "NI113", f"link member {info.filename!r} is not followed; skipped"
             )
             continue
-        rel, why = _member_checks(
-            str(path), info.filename, seen, info.file_size, total, limits, budget
-        )
-        if rel is None:
-            code = "NI108" if why and ("bytes" in why or "expands" in why) else "NI113"
-            yield _problem(label, rel_name, code, why or "skipped")
-            if why and "expands" in why:
+        rel = _member_checks(str(path), info.filename, seen, info.file_size, total, limits, budget)
+        if isinstance(rel, _Refusal):
+            yield _problem(label, rel_name, rel.code, rel.message)
+            if rel.stop:
                 break
             continue
         total += info.file_size

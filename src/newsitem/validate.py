@@ -16,11 +16,12 @@ from typing import Any, Protocol
 
 from newsitem import rules
 from newsitem._jsonpos import Path, Positions, json_path, scan
+from newsitem.compat import reading, reading_as_version, reads_directly
 from newsitem.errors import InvalidNewsItem
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, to_dict
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
-from newsitem.values import FORBIDDEN, WHITESPACE
+from newsitem.values import FORBIDDEN, NON_LF_BREAK, WHITESPACE
 
 __all__ = ["JsonLocator", "Locator", "is_valid", "iter_issues", "validate"]
 
@@ -107,7 +108,7 @@ def fast_schema_valid(data: Mapping[str, Any]) -> bool:
     """True when a document declares a known version and the compiled validator accepts it
     (semantic rules not included); False when it cannot say yes quickly."""
     version = data.get("newsitem")
-    if version not in KNOWN_VERSIONS:
+    if not reads_directly(version):
         return False
     return _schema_valid_fast(data, str(version)) is True
 
@@ -129,6 +130,7 @@ def iter_issues(
     source: bytes | str | None = None,
     locator: Locator | None = None,
     first_line: int = 1,
+    as_version: str | None = None,
 ) -> Iterator[Issue]:
     """Yield every problem of a document, errors and warnings, each with code and location.
 
@@ -138,6 +140,9 @@ def iter_issues(
         locator: maps data paths to printable paths and positions (the XML codec passes one
             that yields XPaths and source lines); overrides ``source``.
         first_line: the line number of the source's first line (for JSON Lines).
+        as_version: check as a consumer that knows the versions up to this one (SPEC §9:
+            a newer minor's unknown fields are warnings); default: ``compat.reading_as`` or
+            the newest version of this release.
     """
     data: Mapping[str, Any] = to_dict(doc) if isinstance(doc, NewsItem) else doc
     where: Locator = locator or (
@@ -152,35 +157,58 @@ def iter_issues(
         yield issue("NI104", "the document root must be an object", ())
         return
     declared = data.get("newsitem")
-    version = CURRENT_VERSION
+    version = as_version or reading_as_version() or CURRENT_VERSION
+    view = reading(data, version) if "newsitem" in data else None
     if "newsitem" not in data:
         yield issue(
             "NI110",
             f'missing format version: add "newsitem": "{CURRENT_VERSION}"',
             ("newsitem",),
         )
-    elif declared not in KNOWN_VERSIONS:
+    elif view is None:
         yield issue(
             "NI110",
-            f"unsupported format version {declared!r}; this release knows "
-            + ", ".join(KNOWN_VERSIONS),
+            f"unsupported format version {declared!r}; this release reads "
+            + ", ".join(v for v in KNOWN_VERSIONS if _version_key(v) <= _version_key(version))
+            + " and newer 1.x minor versions",
             ("newsitem",),
             key=False,
         )
         return
     else:
-        version = str(declared)
+        version = view.version
+        if view.newer:
+            yield issue(
+                "NI120",
+                f"format version {declared} is newer than {version}; read as {version}, "
+                "fields it does not know are ignored",
+                ("newsitem",),
+            )
+            for path in view.ignored:
+                yield issue(
+                    "NI121",
+                    f"{'.'.join(str(p) for p in path)} is not a field of version {version}; "
+                    "ignored",
+                    path,
+                    key=True,
+                )
+            data = view.data
 
     fast = _schema_valid_fast(data, version)
+    seen: set[tuple[str, Path]] = set()
     if fast is not True:
-        seen: set[tuple[str, Path]] = set()
         for code, message, path, key in _schema_findings(data, version, surrogates=fast is None):
             if (code, path) in seen:
                 continue
             seen.add((code, path))
             yield issue(code, message, path, key=key)
     for code, message, path in rules.check(data):
-        yield issue(code, message, path)
+        if (code, path) not in seen:  # NI213 is both a 1.1 pattern and a rule of every version
+            yield issue(code, message, path)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def is_valid(doc: Mapping[str, Any] | NewsItem) -> bool:
@@ -188,7 +216,7 @@ def is_valid(doc: Mapping[str, Any] | NewsItem) -> bool:
     data: Mapping[str, Any] = to_dict(doc) if isinstance(doc, NewsItem) else doc
     if (
         isinstance(data, Mapping)
-        and data.get("newsitem") in KNOWN_VERSIONS
+        and reads_directly(data.get("newsitem"))
         and _schema_valid_fast(data, str(data["newsitem"]))
     ):
         return not any(_is_error(code) for code, _, _ in rules.check(data))
@@ -245,7 +273,7 @@ _KIND = {
     "null": "null",
     "boolean": "a boolean",
     "number": "a number",
-    "integer": "a number",
+    "integer": "a whole number",
 }
 
 
@@ -314,7 +342,9 @@ def _map_error(error: Any) -> Iterator[SchemaFinding]:
             path,
             False,
         )
-    elif keyword in {"minLength", "pattern", "format", "const"}:
+    elif keyword in {"minLength", "pattern", "format", "const"} or (
+        keyword == "enum" and "x-issue" in schema
+    ):
         yield from _string_findings(value, schema, path, field)
     else:
         yield ("NI209", f"{field}: {error.message}", path, False)
@@ -356,6 +386,15 @@ def _string_findings(
         return
     if value != value.strip(WHITESPACE):
         yield ("NI201", f"{field} has leading or trailing whitespace", path, False)
+        return
+    other = NON_LF_BREAK.search(value)
+    if other is not None:
+        yield (
+            "NI213",
+            f"{field} contains the line break U+{ord(other.group()):04X}; only LF is allowed",
+            path,
+            False,
+        )
         return
     if "\n" in value or "\r" in value:
         yield ("NI208", f"{field} must be a single line", path, False)

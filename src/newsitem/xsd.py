@@ -303,7 +303,11 @@ class _Generator:
         for f in self.mapping.item.attributes:
             if f.name == "newsitem":
                 const = lookup(self.schema, f.schema, "const")
-                return const if isinstance(const, str) else None
+                if isinstance(const, str):
+                    return const
+                # A schema that also accepts older minor versions lists them, its own last.
+                enum = lookup(self.schema, f.schema, "enum")
+                return enum[-1] if isinstance(enum, list) and isinstance(enum[-1], str) else None
         return None
 
     @staticmethod

@@ -269,3 +269,24 @@ def test_closed_stdout_is_clean(tmp_path: Path, jsonl_feed: Path) -> None:
     assert proc.returncode == 2
     assert b"Traceback" not in err
     assert b"closed early" in err
+
+
+def test_no_validate_converts_invalid_items_but_reports_unknown_fields(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """--no-validate writes an item that breaks a value rule as it is, but an unknown field,
+    which no form can carry, is reported (NI102) rather than dropped."""
+    loose = tmp_path / "loose.json"
+    loose.write_text('{"newsitem": "1.0", "headline": "Harbour ", "body": ["x"]}')
+    checked = runner.invoke(app, ["convert", str(loose), "--to", "json"])
+    assert checked.exit_code == 1
+    assert "NI201" in checked.stderr
+    unchecked = runner.invoke(app, ["convert", str(loose), "--to", "json", "--no-validate"])
+    assert unchecked.exit_code == 0, unchecked.stderr
+    assert '"headline": "Harbour "' in unchecked.stdout
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"newsitem": "1.0", "headline": "H", "body": ["x"], "mood": "sunny"}')
+    reported = runner.invoke(app, ["convert", str(odd), "--to", "json", "--no-validate"])
+    assert reported.exit_code == 1
+    assert "NI102" in reported.stderr
+    assert "$.mood" in reported.stderr

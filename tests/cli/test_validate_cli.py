@@ -62,7 +62,7 @@ def test_schema_prints_current_schema() -> None:
     """`newsitem schema` prints the JSON Schema of the current version."""
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["$id"].endswith("/1.0/newsitem.schema.json")
+    assert json.loads(result.stdout)["$id"].endswith("/1.1/newsitem.schema.json")
 
 
 def test_schema_unknown_version_exits_2() -> None:
@@ -81,12 +81,12 @@ def test_python_dash_m() -> None:
 
 
 def test_schema_xsd_matches_checked_in_file() -> None:
-    """`newsitem schema --xsd` prints the derived XSD, identical to schema/1.0/newsitem.xsd."""
+    """`newsitem schema --xsd` prints the derived XSD, identical to schema/1.1/newsitem.xsd."""
     from tests.conftest import ROOT
 
     result = runner.invoke(app, ["schema", "--xsd"])
     assert result.exit_code == 0
-    assert result.stdout_bytes == (ROOT / "schema" / "1.0" / "newsitem.xsd").read_bytes()
+    assert result.stdout_bytes == (ROOT / "schema" / "1.1" / "newsitem.xsd").read_bytes()
 
 
 def test_cli_forms_are_the_library_forms() -> None:

@@ -126,3 +126,10 @@ def test_decode_returns_warnings() -> None:
     decoded = json_codec.decode(b'{"newsitem": "1.0", "headline": "H", "body": ["H"]}')
     assert [w.code for w in decoded.warnings] == ["NI351"]
     assert decoded.item.headline == "H"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_ni111(encoding: str) -> None:
+    """JSON in UTF-16/32 without a BOM is NI111 (wrong encoding), not NI100 (syntax)."""
+    data = '{"newsitem": "1.0", "headline": "H", "body": ["x"]}'.encode(encoding)
+    assert [i.code for i in json_codec.issues(data)] == ["NI111"]

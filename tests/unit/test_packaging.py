@@ -33,6 +33,8 @@ def test_wheel_ships_schemas_and_data(wheel: Path) -> None:
     for required in (
         "newsitem/_schema/1.0/newsitem.schema.json",
         "newsitem/_schema/1.0/newsitem.xsd",
+        "newsitem/_schema/1.1/newsitem.schema.json",
+        "newsitem/_schema/1.1/newsitem.xsd",
         "newsitem/data/labels.json",
         "newsitem/interop/mapping.json",
         "newsitem/py.typed",
@@ -58,4 +60,4 @@ def test_installed_wheel_finds_its_schema(wheel: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["https://newsitem.dev/schema/1.0/newsitem.schema.json", "True"]
+    assert out.stdout.split() == ["https://newsitem.dev/schema/1.1/newsitem.schema.json", "True"]

@@ -63,16 +63,27 @@ def test_dumps_is_canonical_xml() -> None:
 
 
 def test_markup_characters_and_line_breaks_survive() -> None:
-    """&, <, >, ]]>, CR and tabs come back exactly, in text and in attributes."""
+    """&, <, >, ]]>, line feeds and tabs come back exactly, in text and in attributes."""
     item = _item(
         id="x&y<z>",
-        body=("a & b < c > d ]]> e", "line one\rline two\nthree", "tab\there"),
+        body=("a & b < c > d ]]> e", "line one\nline two\nthree", "tab\there"),
         rights=Rights(notice='"Quoted" & <tagged>'),
     )
     data = xml.dumps(item)
-    assert b"&#13;" in data
     assert xml.loads(data) == item
     assert xml.dumps(xml.loads(data)) == data
+
+
+def test_a_carriage_return_survives_the_xml_trip_and_is_then_refused() -> None:
+    """A CR is written as &#13; (a parser would turn a literal one into LF), so reading it
+    back finds the CR and refuses it with NI213 at its paragraph."""
+    data = xml.dumps(_item(body=("line one\rline two",)))
+    assert b"line one&#13;line two" in data
+    with pytest.raises(InvalidNewsItem) as caught:
+        xml.loads(data)
+    assert [(i.code, i.path) for i in caught.value.issues] == [
+        ("NI213", "/ni:newsItem/ni:body/ni:p[1]")
+    ]
 
 
 def test_characters_xml_cannot_carry_are_refused() -> None:
@@ -285,7 +296,7 @@ def test_parse_errors_raise_parse_error() -> None:
 
 
 def _extended_schema() -> dict[str, Any]:
-    schema = copy.deepcopy(load_schema())
+    schema = copy.deepcopy(load_schema("1.0"))
     props = schema["properties"]
     props["urgency"] = {
         "type": "integer",
@@ -363,7 +374,7 @@ def _items(count: int) -> Iterator[NewsItem]:
 def test_feed_round_trip() -> None:
     """write_feed then iter_feed gives the same items, with index, XPath and line."""
     out = io.BytesIO()
-    assert xml.write_feed(_items(3), out) == 3
+    assert xml.write_feed(_items(3), out, "1.0") == 3
     data = out.getvalue()
     assert data.startswith(
         f'<?xml version="1.0" encoding="UTF-8"?>\n<ni:newsFeed xmlns:ni="{NS}" version="1.0">\n'
@@ -443,3 +454,129 @@ def test_feed_memory_stays_flat() -> None:
     assert sink.size == len(data)
     assert write_peak < 100_000
     assert read_peak < 2_000_000
+
+
+# --- attributes the mapping does not give, and XPaths with prefixes -----------------------------
+
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "<ni:headline>",
+            '<ni:headline lang="de">',
+            [("NI102", "/ni:newsItem/ni:headline/@lang", 5)],
+        ),
+        (
+            "<ni:p>Police",
+            '<ni:p style="b">Police',
+            [("NI102", "/ni:newsItem/ni:body/ni:p[3]/@style", 11)],
+        ),
+        ("<ni:body>", '<ni:body class="x">', [("NI102", "/ni:newsItem/ni:body/@class", 7)]),
+        (
+            "<ni:topics>",
+            f'<ni:topics xmlns:xsi="{XSI_NS}" xsi:type="xs:string">',
+            [("NI102", "/ni:newsItem/ni:topics/@xsi:type", 19)],
+        ),
+        (
+            "<ni:headline>",
+            '<ni:headline xml:lang="de">',
+            [("NI102", "/ni:newsItem/ni:headline/@xml:lang", 5)],
+        ),
+        (
+            ' lang="en"',
+            ' lang="en" xml:lang="en"',
+            [("NI102", "/ni:newsItem/@xml:lang", 2)],
+        ),
+    ],
+    ids=["on-a-value", "on-a-list-value", "on-a-wrapper", "xsi-type", "xml-lang", "on-the-root"],
+)
+def test_unknown_attributes_anywhere_are_ni102_with_a_prefixed_xpath(
+    old: str, new: str, expected: list[tuple[str, str, int]]
+) -> None:
+    """An attribute the mapping does not give is NI102 wherever it is, as xmllint says too."""
+    assert _codes(xml.issues(_swap(old, new).encode())) == expected
+
+
+def test_schema_location_hints_are_accepted_anywhere() -> None:
+    """xsi:schemaLocation is allowed by XSD on any element, so it is no issue."""
+    doc = _swap("<ni:headline>", f'<ni:headline xmlns:xsi="{XSI_NS}" xsi:schemaLocation="a b">')
+    assert xml.issues(doc.encode()) == []
+
+
+def test_a_wrong_root_is_named_by_its_prefix_not_its_clark_name() -> None:
+    """The XPath of a foreign root uses the prefix written in the document."""
+    found = xml.issues(b'<x:item xmlns:x="urn:other"/>')
+    assert _codes(found) == [("NI104", "/x:item", 1)]
+    found = xml.issues(b'<item xmlns="urn:other"/>')
+    assert _codes(found) == [("NI104", "/*[local-name()='item']", 1)]
+
+
+def test_the_direct_path_and_the_lenient_path_give_the_same_item() -> None:
+    """A valid example read by the direct reader equals the lenient reader's data."""
+    from newsitem.codecs._xml_read import xml_to_document
+    from newsitem.codecs._xml_valid import read_direct
+    from newsitem.xml_mapping import default_mapping
+
+    root = etree.fromstring(MUSEUM.encode())
+    direct = read_direct(root, default_mapping())
+    assert direct is not None
+    assert direct == xml_to_document(root).data
+    assert (
+        read_direct(etree.fromstring(_swap("<ni:body>", "<ni:body>x").encode()), default_mapping())
+        is None
+    )
+
+
+# --- feeds: the per-item size limit and elements in odd places ---------------------------------
+
+
+def test_an_item_larger_than_the_limit_ends_the_feed_with_ni108() -> None:
+    """The items before a too-large item stand; NI108 names the item that broke the limit."""
+    big = _item(id="big", body=("word " * 60_000 + "end",))
+    data = xml.dumps_feed([*_items(2), big, *_items(1)])
+    entries = list(xml.iter_feed(io.BytesIO(data), max_item_bytes=100_000))
+    assert [e.index for e in entries] == [0, 1, -1]
+    assert [(i.code, i.path) for i in entries[-1].issues] == [
+        ("NI108", "/ni:newsFeed/ni:newsItem[3]")
+    ]
+    assert len(list(xml.iter_feed(io.BytesIO(data), max_item_bytes=1_000_000))) == 4
+
+
+def test_stray_and_nested_elements_of_a_feed_are_reported_in_order() -> None:
+    """A foreign element between items, an item in another namespace and an item nested in an
+    item are each reported where they are; the good items still come."""
+    data = xml.dumps_feed(_items(3))
+    data = data.replace(
+        b'<ni:newsItem version="1.0" id="item-1">',
+        b'<ni:x/>\n  <ni:newsItem version="1.0" id="item-1">',
+        1,
+    )
+    data = data.replace(
+        b'<ni:newsItem version="1.0" id="item-2">',
+        b'<newsItem version="1.0" id="item-2">',
+        1,
+    ).replace(b"</ni:newsItem>\n</ni:newsFeed>", b"</newsItem>\n  <ni:y/>\n</ni:newsFeed>")
+    data = data.replace(
+        b"<ni:p>Paragraph 0.</ni:p>",
+        b'<ni:p>Paragraph 0.</ni:p><ni:newsItem version="1.0"/>',
+    )
+    entries = list(xml.iter_feed(data))
+    assert [(e.index, [(i.code, i.path) for i in e.issues]) for e in entries] == [
+        (0, [("NI102", "/ni:newsFeed/ni:newsItem[1]/ni:body/ni:newsItem")]),
+        (-1, [("NI102", "/ni:newsFeed/ni:x")]),
+        (1, []),
+        (2, [("NI109", "/ni:newsFeed/ni:newsItem[3]")]),
+        (-1, [("NI102", "/ni:newsFeed/ni:y")]),
+    ]
+
+
+def test_feed_validation_without_items_gives_the_same_issues() -> None:
+    """items=False skips building items but reports exactly the same issues."""
+    data = xml.dumps_feed(_items(3)).replace(b"<ni:p>Paragraph 1.</ni:p>", b"<ni:p> </ni:p>")
+    full = [(e.index, e.xpath, e.issues) for e in xml.iter_feed(data)]
+    light = list(xml.iter_feed(data, items=False))
+    assert [(e.index, e.xpath, e.issues) for e in light] == full
+    assert all(e.item is None for e in light)

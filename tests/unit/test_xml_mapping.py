@@ -18,13 +18,13 @@ from tests.conftest import ROOT
 
 
 def _schema() -> dict[str, Any]:
-    return copy.deepcopy(load_schema())
+    return copy.deepcopy(load_schema("1.0"))
 
 
 def test_root_annotation_is_read() -> None:
     """The namespace, prefix, root element, feed element and version attribute come from the
     schema root."""
-    m = default_mapping()
+    m = default_mapping("1.0")
     assert (m.namespace, m.prefix, m.root, m.feed) == (
         "urn:newsitem:xml:1",
         "ni",
@@ -38,9 +38,9 @@ def test_root_annotation_is_read() -> None:
 
 def test_every_property_is_mapped_in_order() -> None:
     """Each schema property has one field, sorted by its x-xml order."""
-    m = default_mapping()
+    m = default_mapping("1.0")
     names = [f.name for f in m.item.fields]
-    assert names == list(load_schema()["properties"])
+    assert names == list(load_schema("1.0")["properties"])
     assert [f.order for f in m.item.fields] == sorted(f.order for f in m.item.fields)
     assert [f.local for f in m.item.attributes] == ["version", "id", "lang"]
 
@@ -48,7 +48,7 @@ def test_every_property_is_mapped_in_order() -> None:
 def test_lists_nested_objects_and_text() -> None:
     """Lists name their item element; objects carry their members; a text field is the
     element's text."""
-    m = default_mapping()
+    m = default_mapping("1.0")
     body = m.item.by_name["body"]
     assert (body.local, body.item, body.members, body.required) == ("body", "p", None, True)
     rights = m.item.by_element["rights"]
@@ -63,7 +63,7 @@ def test_lists_nested_objects_and_text() -> None:
 
 def test_date_times_collapse_whitespace_and_strings_do_not() -> None:
     """Date-times (xs:dateTime) collapse whitespace on reading; plain strings keep it."""
-    m = default_mapping()
+    m = default_mapping("1.0")
     assert m.item.by_name["published"].collapse
     assert not m.item.by_name["headline"].collapse
     assert not m.item.by_name["id"].collapse
@@ -110,7 +110,7 @@ def test_bad_annotations_are_refused(change: Any, message: str) -> None:
 
 def test_element_table_lists_every_field() -> None:
     """The generated Markdown table has one row per field and nested member."""
-    table = element_table(default_mapping())
+    table = element_table(default_mapping("1.0"))
     assert "| `body[]` | `ni:newsItem/ni:body/ni:p` | yes | one per value | 9 |" in table
     assert "| `extra[].value` | `ni:newsItem/ni:extra/ni:field/text()` | yes |" in table
     assert table.count("\n") == 2 + 17 + 3 + 2
@@ -119,4 +119,4 @@ def test_element_table_lists_every_field() -> None:
 def test_spec_part_holds_the_generated_table() -> None:
     """SPEC.md §5 states the element table exactly as the mapping generates it."""
     spec = (ROOT / "SPEC.md").read_text(encoding="utf-8")
-    assert element_table(default_mapping()) in spec
+    assert element_table(default_mapping("1.0")) in spec

@@ -40,7 +40,7 @@ def test_generation_is_deterministic_and_ascii() -> None:
 
 def test_xsd_declares_item_and_feed_with_fixed_version() -> None:
     """Both global elements exist and the version attribute is required and fixed."""
-    doc = etree.fromstring(generate_xsd(load_schema()))
+    doc = etree.fromstring(generate_xsd(load_schema("1.0")))
     names = [e.get("name") for e in doc.findall(f"{{{XS}}}element")]
     assert names == ["newsItem", "newsFeed"]
     versions = doc.findall(f".//{{{XS}}}attribute[@name='version']")
@@ -51,7 +51,7 @@ def test_xsd_declares_item_and_feed_with_fixed_version() -> None:
 
 def test_xsd_states_order_occurrence_and_uniqueness() -> None:
     """Elements follow the mapping order; lists carry min/maxOccurs and xs:unique."""
-    doc = etree.fromstring(generate_xsd(load_schema()))
+    doc = etree.fromstring(generate_xsd(load_schema("1.0")))
     sequence = doc.find(f"{{{XS}}}element/{{{XS}}}complexType/{{{XS}}}sequence")
     assert sequence is not None
     children = [e.get("name") for e in sequence.findall(f"{{{XS}}}element")]
@@ -208,7 +208,7 @@ def test_extended_schema_gets_facets_for_new_types() -> None:
     """An integer property with bounds becomes an xs:integer restriction with the bounds."""
     import copy
 
-    schema = copy.deepcopy(load_schema())
+    schema = copy.deepcopy(load_schema("1.0"))
     schema["properties"]["urgency"] = {
         "type": "integer",
         "minimum": 1,

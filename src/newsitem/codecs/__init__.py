@@ -77,6 +77,10 @@ class Codec(Protocol):
         """The form's name in the registry (``json``, ``ninjs3``, …)."""
 
     @property
+    def media_type(self) -> str:
+        """The media type of a document of the form (for HTTP and file type hints)."""
+
+    @property
     def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802 (the name the brief gives it)
         """Item fields this form cannot carry unchanged."""
 

@@ -18,7 +18,8 @@ from newsitem._jsonpos import json_path, line_col, scan
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
 from newsitem.issues import Issue, make_issue
-from newsitem.model import NewsItem, from_dict, to_dict
+from newsitem.model import NewsItem, to_dict
+from newsitem.model import from_valid as from_dict
 from newsitem.validate import fast_schema_valid, iter_issues
 
 #: The JSON form carries every field.
@@ -142,6 +143,14 @@ def _diagnose(raw: bytes, exc: orjson.JSONDecodeError, first_line: int) -> Any:
                 line=first_line,
                 column=1,
             )
+    unmarked = _unmarked_utf16_32(raw)
+    if unmarked is not None:
+        return make_issue(
+            "NI111",
+            f"the document looks {unmarked}-encoded (no BOM); newsitem JSON must be UTF-8",
+            line=first_line,
+            column=1,
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -179,6 +188,21 @@ def _diagnose(raw: bytes, exc: orjson.JSONDecodeError, first_line: int) -> Any:
             column=col,
         )
     return make_issue("NI100", f"not well-formed JSON: {msg}", line=line, column=col)
+
+
+def _unmarked_utf16_32(raw: bytes) -> str | None:
+    """The encoding that a JSON text without BOM is in, told from where its NUL bytes fall
+    (its first two characters are ASCII: RFC 8259 section 8.1, RFC 4627 section 3)."""
+    head = raw[:4]
+    if len(head) < 4 or 0 not in head:
+        return None
+    nul = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
+    return {
+        (True, True, True, False): "UTF-32BE",
+        (False, True, True, True): "UTF-32LE",
+        (True, False, True, False): "UTF-16BE",
+        (False, True, False, True): "UTF-16LE",
+    }.get(nul)
 
 
 def _byte_line_col(raw: bytes, offset: int, first_line: int) -> tuple[int, int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any
 
 from newsitem.codecs import DEFAULT_MAX_ITEM_BYTES, DEFAULT_READ, Decoded, ReadOptions
@@ -39,22 +38,72 @@ def _xml_limit(options: ReadOptions) -> AbstractContextManager[None]:
     return _xmlsafe.max_bytes_limit(options.max_bytes)
 
 
-class JsonCodec:
-    """newsitem JSON (one item; JSON Lines items use it line by line)."""
+def _unknown_fields(value: object) -> list[str]:
+    """JSON paths of the members of a document that no field of the model holds."""
+    from dataclasses import fields
 
-    name = "json"
-    media_type = "application/json"
+    from newsitem.model import ExtraField, Rights
+
+    if not isinstance(value, dict):
+        return []
+    known = {f.name for f in fields(NewsItem)} - {"version"} | {"newsitem"}
+    found = [f"$.{key}" for key in value if key not in known]
+    rights = value.get("rights")
+    if isinstance(rights, dict):
+        names = {f.name for f in fields(Rights)}
+        found += [f"$.rights.{key}" for key in rights if key not in names]
+    extra = value.get("extra")
+    if isinstance(extra, list):
+        names = {f.name for f in fields(ExtraField)}
+        for index, entry in enumerate(extra):
+            if isinstance(entry, dict):
+                found += [f"$.extra[{index}].{key}" for key in entry if key not in names]
+    return found
+
+
+class _ModuleCodec:
+    """What every codec object shares: the module that implements its form (imported on first
+    use), its declared losses, ``loads`` as ``load`` without the warnings, and ``dumps``."""
+
+    def __init__(
+        self, name: str, module: str, attribute: str | None = None, media_type: str = ""
+    ) -> None:
+        self.name = name
+        self.media_type = media_type
+        self._module = module
+        self._attribute = attribute
+
+    def __repr__(self) -> str:
+        return f"<codec {self.name}>"
+
+    def _impl(self) -> Any:
+        import importlib
+
+        module = importlib.import_module(self._module)
+        return getattr(module, self._attribute) if self._attribute else module
 
     @property
     def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: JSON is the form the schema describes."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.LOSSY_FIELDS
+        """The item fields this form cannot carry unchanged (its module declares them)."""
+        return frozenset(self._impl().LOSSY_FIELDS)
 
     def loads(self, data: bytes | str) -> NewsItem:
-        """Read and validate one JSON item."""
+        """Read and validate one document."""
         return self.load(data).item
+
+    def load(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> Decoded:
+        """Read and validate one document, with the warnings of reading it."""
+        raise NotImplementedError
+
+    def dumps(self, item: NewsItem) -> bytes:
+        """The document of an item."""
+        return bytes(self._impl().encode(item))
+
+
+class JsonCodec(_ModuleCodec):
+    """newsitem JSON (one item; JSON Lines items use it line by line)."""
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -74,6 +123,14 @@ class JsonCodec:
             if _errors(found):
                 raise InvalidNewsItem(_errors(found))
             return Decoded(from_dict(value), tuple(found))
+        unknown = _unknown_fields(value)
+        if unknown:  # kept nowhere in the model: reported, never dropped silently
+            raise InvalidNewsItem(
+                [
+                    make_issue("NI102", f"unknown field {path!r} cannot be carried", path)
+                    for path in unknown
+                ]
+            )
         try:
             return Decoded(from_dict(value))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -84,12 +141,6 @@ class JsonCodec:
                     line=first_line,
                 )
             ) from None
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical JSON of an item."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.dumps(item)
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -108,66 +159,30 @@ class JsonCodec:
         return list(iter_issues(value, source=raw, first_line=first_line))
 
 
-class XmlCodec:
+class XmlCodec(_ModuleCodec):
     """newsitem XML (one item)."""
-
-    name = "xml"
-    media_type = "application/xml"
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: the XML mapping is derived from the schema."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.LOSSY_FIELDS
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Read and validate one XML item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> Decoded:
         """Read and validate one XML item (located by XPath and line)."""
         del first_line
-        from newsitem.codecs import xml_codec
-
         with _xml_limit(options):
-            return xml_codec.decode(_bytes(data))
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical XML of an item."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.dumps(item)
+            decoded: Decoded = self._impl().decode(_bytes(data))
+        return decoded
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> list[Issue]:
         """Every issue of one XML document (or of every item of an XML feed)."""
         del first_line
-        from newsitem.codecs import xml_codec
-
         with _xml_limit(options):
-            return xml_codec.issues(_bytes(data))
+            found: list[Issue] = self._impl().issues(_bytes(data))
+        return found
 
 
-class TextCodec:
+class TextCodec(_ModuleCodec):
     """Plain text of a page: raw agency pages and the canonical text form."""
-
-    name = "text"
-    media_type = "text/plain"
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """None: the canonical text form carries every field in its trailer."""
-        from newsitem.codecs import text_codec
-
-        return text_codec.LOSSY_FIELDS
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Read a page (lax: guesses are warnings) into a valid item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -179,12 +194,6 @@ class TextCodec:
 
         text = decode_bytes(data) if isinstance(data, bytes) else data
         return text_codec.loads(text, mode=options.mode)
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The canonical text of an item, UTF-8."""
-        from newsitem.codecs import text_codec
-
-        return text_codec.encode(item)
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -203,31 +212,10 @@ class TextCodec:
             return list(exc.issues)
 
 
-@dataclass(frozen=True, slots=True)
-class IptcCodec:
+class IptcCodec(_ModuleCodec):
     """One IPTC form (ninjs 2.x, ninjs 3.x, NewsML-G2, NITF), read and written through its
     module in ``newsitem.interop``; checked against IPTC's own schema when
     ``ReadOptions.iptc_schemas`` names their folder."""
-
-    name: str
-    module: str
-    attribute: str | None = None
-    media_type: str = "application/xml"
-
-    def _impl(self) -> Any:
-        import importlib
-
-        module = importlib.import_module(self.module)
-        return getattr(module, self.attribute) if self.attribute else module
-
-    @property
-    def LOSSY_FIELDS(self) -> frozenset[str]:  # noqa: N802
-        """What the IPTC form cannot carry unchanged (the module declares it)."""
-        return frozenset(self._impl().LOSSY_FIELDS)
-
-    def loads(self, data: bytes | str) -> NewsItem:
-        """Import one IPTC document as a valid item."""
-        return self.load(data).item
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -237,10 +225,6 @@ class IptcCodec:
         with _xml_limit(options):
             decoded: Decoded = self._impl().decode(_bytes(data), schema_dir=options.iptc_schemas)
         return decoded
-
-    def dumps(self, item: NewsItem) -> bytes:
-        """The IPTC document of an item."""
-        return bytes(self._impl().dumps(item))
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1

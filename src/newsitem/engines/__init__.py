@@ -209,15 +209,17 @@ def _check(
     read: ReadOptions,
     stdin: Callable[[], bytes] | None,
 ) -> Iterator[Checked | InputError]:
+    from newsitem.compat import reading_as_version
     from newsitem.engines.tasks import check_part
 
+    version = reading_as_version()
     try:
         plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
-        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read)
+        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read, version)
 
         def again(piece: Piece) -> Any:
             whole = Part(-1, (replace(piece, span=None),))
-            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read)))
+            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read, version)))
 
         yield from _in_order(plan, outcomes, again, _checked)
     except (InputError, UsageError) as exc:  # the cluster failed: said as the last result

@@ -186,14 +186,27 @@ def count_task(piece: Piece, limits: Limits) -> SpanCount:
 
 
 def check_part(
-    part: Part, limits: Limits, keep_valid: bool = True, read: ReadOptions = DEFAULT_READ
+    part: Part,
+    limits: Limits,
+    keep_valid: bool = True,
+    read: ReadOptions = DEFAULT_READ,
+    as_version: str | None = None,
 ) -> PartOutcome:
     """Check every item of a partition, as ``check.iter_entry_items`` does on one process.
 
     Args:
         keep_valid: also send back the results of valid items without issues (else they
             are only counted, in ``EntryOutcome.dropped``).
+        as_version: the client's ``compat.reading_as`` version (a context variable does not
+            cross into worker processes).
     """
+    from newsitem.compat import reading_as
+
+    with reading_as(as_version):
+        return _check_part(part, limits, keep_valid, read)
+
+
+def _check_part(part: Part, limits: Limits, keep_valid: bool, read: ReadOptions) -> PartOutcome:
     outcome = PartOutcome(part.index)
     for piece in part.pieces:
         shift, piece_limits = _shift_of(piece, limits)

@@ -8,10 +8,10 @@ Layout, blocks separated by exactly one empty line, ending in one newline::
     <paragraph> ...                (one block each; single line breaks kept inside)
     <rights notice>                (if any)
     <Label: value lines>           (if any: one value per line, then the extra fields)
-    Newsitem: 1.0                  (the trailer: version, the zones present, other fields)
+    Newsitem: 1.1                  (the trailer: version, the zones present, other fields)
     Zones: title service headline body rights metadata
     ID: ... / Language: ... / Provider: ... / Published: ... / Updated: ...
-    Rights Holder: ... / Rights URL: ...
+    Rights Holder: ... / Rights URL: ... / Rights License: ... / Byline: {"name": ...} ...
 
 The trailer tells the reader which zones are present, so no heuristic is needed: canonical
 text is read exactly, and ``dumps(loads(t)) == t``.
@@ -19,28 +19,59 @@ text is read exactly, and ``dumps(loads(t)) == t``.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from newsitem import values
 from newsitem.errors import ConversionError, NotCanonical
-from newsitem.labels import canonical_label, field_for_label
-from newsitem.model import LIST_FIELDS, ExtraField, NewsItem, Rights
+from newsitem.labels import canonical_label, field_for_label, field_labels, trailer_labels
+from newsitem.model import ITEM_FIELDS, LIST_FIELDS, ExtraField, FieldSpec, NewsItem, Rights
 from newsitem.text.findings import Findings
 
 MARKER = "Newsitem"
 ZONES: tuple[str, ...] = ("title", "service", "headline", "body", "rights", "metadata")
 
-#: Trailer label -> item attribute (``rights.holder``, ``rights.url`` live in ``rights``).
-TRAILER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("ID", "id"),
-    ("Language", "language"),
-    ("Provider", "provider"),
-    ("Published", "published"),
-    ("Updated", "updated"),
-    ("Rights Holder", "holder"),
-    ("Rights URL", "url"),
-)
+#: (label, field) of the trailer lines after ``Zones:``, in order (``data/labels.json``);
+#: ``rights.<member>`` names a member of ``rights``.
+TRAILER_FIELDS: tuple[tuple[str, str], ...] = trailer_labels()
 _TRAILER_BY_LABEL = dict(TRAILER_FIELDS)
+_TRAILER_ORDER = {label: index for index, (label, _) in enumerate(TRAILER_FIELDS)}
+_SPECS: dict[str, FieldSpec] = {
+    **{f.name: f for f in ITEM_FIELDS},
+    **{f"rights.{f.name}": f for f in Rights.FIELDS},
+}
+#: The list fields written in the metadata block (those with labels); the others are in the
+#: trailer.
+META_FIELDS: tuple[str, ...] = tuple(name for name in LIST_FIELDS if name in field_labels())
+_LISTS = ("strings", "objects")
+_INTEGER = re.compile(r"-?[1-9][0-9]{0,17}|0")
+
+
+def _trailer_lines(item: NewsItem) -> list[str]:
+    """The trailer lines of the fields an item sets: one per value, objects as JSON."""
+    lines: list[str] = []
+    for label, name in TRAILER_FIELDS:
+        owner: Any = item
+        attribute = name
+        if name.startswith("rights."):
+            owner, attribute = item.rights, name.removeprefix("rights.")
+        value = getattr(owner, attribute, None) if owner is not None else None
+        if value is None or value == ():
+            continue
+        if isinstance(value, tuple):
+            lines += [
+                f"{label}: {entry if isinstance(entry, str) else _json_line(entry.to_dict())}"
+                for entry in value
+            ]
+        else:
+            lines.append(f"{label}: {value}")
+    return lines
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _check_writable(item: NewsItem) -> None:
@@ -58,6 +89,9 @@ def _check_writable(item: NewsItem) -> None:
     if item.rights is not None:
         lines["rights.holder"] = item.rights.holder
         lines["rights.url"] = item.rights.url
+        lines["rights.license"] = item.rights.license
+    for name in ("dateline", "pub_status", "embargoed"):
+        lines[name] = getattr(item, name)
     for name in LIST_FIELDS:
         for index, value in enumerate(getattr(item, name)):
             lines[f"{name}[{index}]"] = value
@@ -104,25 +138,13 @@ def dumps(item: NewsItem) -> str:
         blocks.append(item.rights.notice)
         zones.append("rights")
     meta = [
-        f"{canonical_label(name)}: {value}" for name in LIST_FIELDS for value in getattr(item, name)
+        f"{canonical_label(name)}: {value}" for name in META_FIELDS for value in getattr(item, name)
     ]
     meta += [f"{entry.label}: {entry.value}" for entry in item.extra]
     if meta:
         blocks.append("\n".join(meta))
         zones.append("metadata")
-    trailer = [f"{MARKER}: {item.version}", "Zones: " + " ".join(zones)]
-    holder = item.rights.holder if item.rights else None
-    url = item.rights.url if item.rights else None
-    values = {
-        "id": item.id,
-        "language": item.language,
-        "provider": item.provider,
-        "published": item.published,
-        "updated": item.updated,
-        "holder": holder,
-        "url": url,
-    }
-    trailer += [f"{label}: {values[name]}" for label, name in TRAILER_FIELDS if values[name]]
+    trailer = [f"{MARKER}: {item.version}", "Zones: " + " ".join(zones), *_trailer_lines(item)]
     blocks.append("\n".join(trailer))
     return "\n\n".join(blocks) + "\n"
 
@@ -156,6 +178,20 @@ def read(text: str, found: Findings) -> NewsItem:
         line += part.count("\n") + 2
     trailer = blocks.pop()
     scalars, zones, version = _read_trailer(trailer, found)
+    try:
+        return _build(blocks, trailer, scalars, zones, version, found)
+    except (TypeError, ValueError) as exc:  # a trailer value of the wrong shape
+        raise NotCanonical(f"a trailer value cannot be read: {exc}", trailer.line) from None
+
+
+def _build(
+    blocks: list[_Block],
+    trailer: _Block,
+    scalars: dict[str, Any],
+    zones: list[str],
+    version: str,
+    found: Findings,
+) -> NewsItem:
     if len(blocks) < len(zones):
         raise NotCanonical("fewer blocks than the zones listed in the trailer", trailer.line)
     taken: dict[str, _Block] = {}
@@ -180,7 +216,7 @@ def read(text: str, found: Findings) -> NewsItem:
             found.place((zone,), block.line)
     for i, para in enumerate(paragraphs):
         found.place(("body", i), para.line)
-    lists: dict[str, list[str]] = {name: [] for name in LIST_FIELDS}
+    lists: dict[str, list[str]] = {name: [] for name in META_FIELDS}
     extra: list[ExtraField] = []
     if meta is not None:
         for offset, entry in enumerate(meta.text.split("\n")):
@@ -197,33 +233,27 @@ def read(text: str, found: Findings) -> NewsItem:
                 lists[name].append(value)
     rights = None
     notice = taken.get("rights")
+    members = {k.removeprefix("rights."): v for k, v in scalars.items() if k.startswith("rights.")}
     if notice is not None:
         found.place(("rights",), notice.line)
-        rights = Rights(notice=notice.text, holder=scalars.get("holder"), url=scalars.get("url"))
-    elif "holder" in scalars or "url" in scalars:
-        raise NotCanonical("a rights holder or URL without a rights notice", trailer.line)
+        rights = Rights(notice=notice.text, **members)
+    elif members:
+        raise NotCanonical("a rights member without a rights notice", trailer.line)
+    fields: dict[str, Any] = {k: v for k, v in scalars.items() if not k.startswith("rights.")}
+    fields.update({name: tuple(values) for name, values in lists.items()})
     return NewsItem(
         version=version,
         headline=taken["headline"].text,
         body=tuple(p.text for p in paragraphs),
-        id=scalars.get("id"),
-        language=scalars.get("language"),
         title=taken["title"].text if "title" in taken else None,
-        provider=scalars.get("provider"),
         service=taken["service"].text if "service" in taken else None,
-        published=scalars.get("published"),
-        updated=scalars.get("updated"),
         rights=rights,
-        content_types=tuple(lists["content_types"]),
-        topics=tuple(lists["topics"]),
-        platforms=tuple(lists["platforms"]),
-        regions=tuple(lists["regions"]),
-        media_types=tuple(lists["media_types"]),
         extra=tuple(extra),
+        **fields,
     )
 
 
-def _read_trailer(block: _Block, found: Findings) -> tuple[dict[str, str], list[str], str]:
+def _read_trailer(block: _Block, found: Findings) -> tuple[dict[str, Any], list[str], str]:
     lines = block.text.split("\n")
     version = lines[0].removeprefix(f"{MARKER}: ")
     if version == lines[0]:
@@ -238,16 +268,40 @@ def _read_trailer(block: _Block, found: Findings) -> tuple[dict[str, str], list[
         or not set(zones) <= set(ZONES)
     ):
         raise NotCanonical("'Zones:' must list known zones once, in order", block.line + 1)
-    scalars: dict[str, str] = {}
-    order = [label for label, _ in TRAILER_FIELDS]
+    scalars: dict[str, Any] = {}
     last = -1
     for offset, entry in enumerate(lines[2:], start=2):
-        label, sep, value = entry.partition(": ")
+        label, sep, text = entry.partition(": ")
         name = _TRAILER_BY_LABEL.get(label)
-        if not sep or name is None or order.index(label) <= last:
+        spec = _SPECS.get(name or "")
+        position = _TRAILER_ORDER.get(label, -1)
+        repeats = spec is not None and spec.kind in _LISTS and position == last
+        if not sep or spec is None or (position <= last and not repeats):
             raise NotCanonical(f"unexpected trailer line {entry!r}", block.line + offset)
-        last = order.index(label)
-        scalars[name] = value
-        path = ("rights", name) if name in {"holder", "url"} else (name,)
+        last = position
+        value = _trailer_value(spec, text, block.line + offset)
+        if spec.kind in _LISTS:
+            entries = scalars.setdefault(str(name), [])
+            path: tuple[str | int, ...] = (str(name), len(entries))
+            entries.append(value)
+        else:
+            scalars[str(name)] = value
+            path = tuple(str(name).split("."))
         found.place(path, block.line + offset, len(label) + 3)
     return scalars, zones, version
+
+
+def _trailer_value(spec: FieldSpec, text: str, line: int) -> Any:
+    if spec.kind == "integer":
+        if _INTEGER.fullmatch(text) is None:
+            raise NotCanonical(f"{spec.name} must be a whole number", line)
+        return int(text)
+    if spec.kind == "objects":
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise NotCanonical(f"each {spec.name} line must hold a JSON object", line)
+        return value
+    return text

@@ -22,12 +22,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
 
-from newsitem._atomic import atomic_writer, write_atomic
-from newsitem.check import CheckOptions, CheckReport, FileResult, ItemResult, Unreadable
-from newsitem.codecs import DEFAULT_READ, ReadOptions
-from newsitem.convert import ConvertReport
 from newsitem.errors import InputError, UsageError
 from newsitem.plan import (
     COLUMNAR_FORMS,
@@ -43,6 +39,11 @@ from newsitem.plan import (
     with_offsets,
 )
 from newsitem.sources import DEFAULT_LIMITS, Limits, Selection
+
+if TYPE_CHECKING:  # the rest is imported when used: `validate` without an engine stays light
+    from newsitem.check import CheckOptions, CheckReport, FileResult, ItemResult
+    from newsitem.codecs import ReadOptions
+    from newsitem.convert import ConvertReport
 
 __all__ = [
     "ENGINES",
@@ -172,6 +173,8 @@ class Checked:
 
     def results(self) -> Iterator[ItemResult]:
         """Every item's result (the counted valid ones as empty results)."""
+        from newsitem.check import ItemResult
+
         yield from self.items
         for _ in range(self.dropped):
             yield ItemResult([])
@@ -185,7 +188,7 @@ def check_inputs(
     forced_form: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     keep_valid: bool = True,
-    read: ReadOptions = DEFAULT_READ,
+    read: ReadOptions | None = None,
     stdin: Callable[[], bytes] | None = None,
 ) -> Iterator[Checked | InputError]:
     """Check the inputs through an engine: one ``Checked`` per file in input order, or the
@@ -206,12 +209,14 @@ def _check(
     forced_form: str | None,
     limits: Limits,
     keep_valid: bool,
-    read: ReadOptions,
+    read: ReadOptions | None,
     stdin: Callable[[], bytes] | None,
 ) -> Iterator[Checked | InputError]:
+    from newsitem.codecs import DEFAULT_READ
     from newsitem.compat import reading_as_version
     from newsitem.engines.tasks import check_part
 
+    read = read or DEFAULT_READ
     version = reading_as_version()
     try:
         plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
@@ -302,6 +307,8 @@ def check_run(
     Raises:
         UsageError: the engine cannot be started.
     """
+    from newsitem.check import CheckReport, FileResult, Unreadable
+
     started = time.perf_counter()
     report = CheckReport()
     for got in check_inputs(
@@ -418,7 +425,7 @@ def convert_inputs(
     selection: Selection | None = None,
     forced_form: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    read: ReadOptions = DEFAULT_READ,
+    read: ReadOptions | None = None,
     force: bool = False,
     stdout: BinaryIO | None = None,
     progress: Callable[[int], None] | None = None,
@@ -430,6 +437,9 @@ def convert_inputs(
         UsageError: the output cannot hold what is asked, or the engine cannot be started.
         InputError: an input cannot be read.
     """
+    from newsitem.check import FileResult
+    from newsitem.codecs import DEFAULT_READ
+    from newsitem.convert import ConvertReport
     from newsitem.engines.tasks import ConvertJob, PartOutcome, convert_part
 
     started = time.perf_counter()
@@ -446,7 +456,7 @@ def convert_inputs(
             raise UsageError("no input files found (check the paths and --include/--exclude)")
         if out.directory is not None:
             _prepare_directory(out, force, to)
-        job = ConvertJob(to, read, limits, out.directory)
+        job = ConvertJob(to, read or DEFAULT_READ, limits, out.directory)
         outcomes = executor.map(convert_part, plan.parts, job)
         written: list[Any] = []
         redone: dict[int, PartOutcome] = {}
@@ -528,6 +538,7 @@ def _drop_replaced(out: _Output, plan: Plan, seen: list[Any], final: list[Any]) 
 
 def _write_manifest(out: _Output, written: list[Any], plan: Plan, final: list[Any]) -> None:
     from newsitem import __version__
+    from newsitem._atomic import write_atomic
 
     del plan, final
     doc = {
@@ -551,6 +562,8 @@ def _write_manifest(out: _Output, written: list[Any], plan: Plan, final: list[An
 
 def _join(out: _Output, final: list[Any], stdout: BinaryIO | None, force: bool) -> int:
     """Write the partitions' items as one file (atomically) or to standard output."""
+    from newsitem._atomic import atomic_writer
+
     count = 0
     header = footer = b""
     if out.to == "xml-feed":

@@ -299,7 +299,8 @@ def _render(
         f"`python bench/dask_bench.py` ({time.strftime('%Y-%m-%d')}): {items} items, "
         f"medians of {args.repeats} run(s), {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; the Dask runs use a scheduler and one-thread workers "
-        "started beforehand on 127.0.0.1.",
+        f"started beforehand on 127.0.0.1. Load average when done: {os.getloadavg()[0]:.1f} "
+        "(other work on the machine slows every row alike; compare ratios, not seconds).",
         "",
         "| measurement | s | items/s | note |",
         "|---|---:|---:|---|",
@@ -320,10 +321,13 @@ def _render(
         "",
         "    time ≈ P·n·c / W + P·o + (client: plan + report)",
         "",
-        "where c is the per-item cost and o the per-partition cost. A partition costs "
-        f"~{_items_per_span(args) * per_item:.0f} s of work against {overhead * 1000:.1f} ms of "
-        "scheduling, so scheduling stays under 1% until some ten thousand partitions are in "
-        "flight at once; throughput grows about linearly with workers:",
+        "where c is the per-item cost and o the per-partition cost. A partition of a 32 MiB "
+        f"range carries ~{_items_per_span(args) * per_item:.0f} s of work against "
+        f"{overhead * 1000:.1f} ms of scheduling "
+        f"({overhead / (_items_per_span(args) * per_item) * 100:.2f}%), and a Dask scheduler "
+        "dispatches in the order of a thousand tasks a second, so it stays idle most of the "
+        "time even with hundreds of workers: throughput grows about linearly with workers "
+        "(c from the 1-worker run above):",
         "",
         "| workers | items/s (estimate) | 100 million items |",
         "|---:|---:|---|",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsitem.codecs.objects import IptcCodec, JsonCodec, TextCodec, XmlCodec
+from newsitem.codecs.parquet_codec import ParquetCodec
 
 if TYPE_CHECKING:
     from newsitem.codecs import Codec, FeedWriter
@@ -106,6 +107,7 @@ _NINJS2 = IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/js
 _NINJS3 = IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json")
 _G2 = IptcCodec("newsml-g2", "newsitem.interop.newsml_g2", None, "application/vnd.iptc.g2+xml")
 _NITF = IptcCodec("nitf", "newsitem.interop.nitf", None, "application/nitf+xml")
+_PARQUET = ParquetCodec()
 
 #: The one registry of forms, in the order the CLI lists them.
 FORMS: dict[str, Form] = {
@@ -128,6 +130,7 @@ FORMS: dict[str, Form] = {
             feed=_G2Message(),
         ),
         Form("nitf", ".xml", "IPTC NITF 3.6", _NITF),
+        Form("parquet", ".parquet", "Apache Parquet: items as rows", _PARQUET),
     )
 }
 

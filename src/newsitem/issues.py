@@ -103,6 +103,9 @@ CODES: dict[str, CodeInfo] = {
     "NI413": CodeInfo(
         "warning", "text ends in a newsitem trailer that does not parse; read as raw"
     ),
+    "NI414": CodeInfo("warning", "provider taken from a credit in the text (dateline, sign-off…)"),
+    "NI415": CodeInfo("warning", "language inferred from the text"),
+    "NI416": CodeInfo("warning", "page furniture kept as an extra field (byline, date, caption…)"),
     "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
     "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
     "NI502": CodeInfo("warning", "IPTC import: headline taken from the title or slugline"),

@@ -34,7 +34,7 @@ FUZZ = settings(
 
 _JSON = (EXAMPLES / "articles" / "chess-prodigy.json").read_bytes()
 _XML = (EXAMPLES / "articles" / "chess-prodigy.xml").read_bytes()
-_TEXT = b"Harbour bridge reopens\n\nThe bridge reopened on Monday.\n\nTopics: Transport\n"
+_TEXT = b"Harbour bridge reopens\n\nThe bridge reopened to cars on Monday.\n\nTopics: Transport\n"
 
 #: Fragments that stress each grammar when spliced into a document.
 _XML_BITS = [

@@ -86,16 +86,7 @@ def _has_attributes(element: etree._Element) -> bool:
 
 def _leaf_text(element: etree._Element) -> str | None:
     """The text of a value element, or None when it has attributes or child elements."""
-    if _has_attributes(element):
-        return None
-    if len(element) == 0:
-        return element.text or ""
-    parts = [element.text or ""]
-    for child in element:
-        if type(child.tag) is str:
-            return None
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return None if _has_attributes(element) else _text_content(element)
 
 
 def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
@@ -112,7 +103,7 @@ def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
             value[f.name] = scalar(element.get(name) or "", f)
     text_field = plan.text
     if text_field is not None:
-        text = _leaf_text_only(element)
+        text = _text_content(element)
         if text is None:
             return None
         if text or text_field.required:
@@ -158,8 +149,9 @@ def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
     return value
 
 
-def _leaf_text_only(element: etree._Element) -> str | None:
-    """The text of an element that holds text (its attributes are read by the caller)."""
+def _text_content(element: etree._Element) -> str | None:
+    """The text of an element that holds text (comments and processing instructions left
+    out), or None when it holds an element."""
     if len(element) == 0:
         return element.text or ""
     parts = [element.text or ""]

@@ -200,10 +200,9 @@ def _read_list(wrapper: etree._Element, slot: _Slot) -> list[Any] | None:
 
 def read_direct(root: etree._Element, mapping: XmlMapping) -> dict[str, Any] | None:
     """The data of an item element read in one pass, or None when the lenient reader would
-    report any structural issue (the caller then takes the lenient path).
-
-    The root must already be known to be the mapping's item element.
-    """
+    report any structural issue (the caller then takes the lenient path)."""
+    if root.tag != mapping.qname(mapping.root):
+        return None
     if mapping.version_attribute is not None and root.get(mapping.version_attribute) is None:
         return None
     return _read(root, _plan(mapping.item, mapping.namespace))
@@ -224,17 +223,16 @@ def check_item(
     declared = root.get(m.version_attribute) if m.version_attribute else None
     if declared in KNOWN_VERSIONS:
         m = default_mapping(str(declared))
-        if root.tag == m.qname(m.root):
-            data = read_direct(root, m)
-            if data is not None and fast_schema_valid(data):
-                if rules.cannot_fire(data):
-                    return data, []
-                where = XmlLocator(root, m, root_xpath or f"/{m.step(m.root)}")
-                found: list[Issue] = []
-                for code, message, path in rules.check(data):
-                    printable, line, column = where.locate(path)
-                    found.append(make_issue(code, message, printable, line, column))
-                return data, found
+        data = read_direct(root, m)
+        if data is not None and fast_schema_valid(data):
+            if rules.cannot_fire(data):
+                return data, []
+            where = XmlLocator(root, m, root_xpath or f"/{m.step(m.root)}")
+            found: list[Issue] = []
+            for code, message, path in rules.check(data):
+                printable, line, column = where.locate(path)
+                found.append(make_issue(code, message, printable, line, column))
+            return data, found
     converted = xml_to_document(root, m, root_xpath=root_xpath)
     if any(i.code == "NI104" for i in converted.issues):
         return None, converted.issues

@@ -203,6 +203,31 @@ def _chunks(source: BinaryIO | bytes, size: int) -> Iterator[bytes]:
         yield bytes(chunk)
 
 
+class _ChunkScreen:
+    """The byte scan of a stream, chunk by chunk, for internal DTD subsets and entity
+    declarations (NI106), with enough of the previous chunk kept to see a construct split
+    across two chunks, and line counting for the issue."""
+
+    def __init__(self) -> None:
+        self.carry = b""
+        self.lines_before = 0  # newlines in the data before ``carry``
+
+    def check(self, chunk: bytes) -> None:
+        window = self.carry + chunk
+        bad = _SUBSET_OR_ENTITY.search(window)
+        if bad is not None:
+            line, col = _line_of(window, bad.start())
+            raise _refuse(
+                "NI106",
+                "DTD internal subsets and entity declarations are not accepted",
+                self.lines_before + line,
+                col if line > 1 else None,
+            )
+        kept = window[-_OVERLAP:]
+        self.lines_before += window[: len(window) - len(kept)].count(b"\n")
+        self.carry = kept
+
+
 def _syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
     message = str(exc.msg or exc)
     line, col = exc.position if exc.position and exc.position[0] else (exc.lineno or None, None)
@@ -232,24 +257,11 @@ def iterparse(
             event before it): NI100, NI106, NI108 or NI111.
     """
     parser = make_pull_parser(events)
-    carry = b""
-    lines_before = 0  # newlines in the data before ``carry``
+    screen = _ChunkScreen()
     checked_doctype = False
     external_dtd = False
     for chunk in _chunks(source, chunk_size):
-        window = carry + chunk
-        bad = _SUBSET_OR_ENTITY.search(window)
-        if bad is not None:
-            line, col = _line_of(window, bad.start())
-            raise _refuse(
-                "NI106",
-                "DTD internal subsets and entity declarations are not accepted",
-                lines_before + line,
-                col if line > 1 else None,
-            )
-        kept = window[-_OVERLAP:]
-        lines_before += window[: len(window) - len(kept)].count(b"\n")
-        carry = kept
+        screen.check(chunk)
         try:
             parser.feed(chunk)
         except etree.XMLSyntaxError as exc:
@@ -322,8 +334,7 @@ def iter_children(
     probe: etree.XMLPullParser | None = make_pull_parser(("start",))
     root: etree._Element | None = None
     external_dtd = False
-    carry = b""
-    lines_before = 0
+    screen = _ChunkScreen()
     fed = 0
     child_start = 0  # bytes fed when the current child began (to within one chunk)
     # The last child handed out: cleared, it stays in the tree (libxml2 may still append to
@@ -359,24 +370,8 @@ def iter_children(
             handed = element
             child_start = fed
 
-    def check(data: bytes) -> None:
-        nonlocal carry, lines_before
-        window = carry + data
-        bad = _SUBSET_OR_ENTITY.search(window)
-        if bad is not None:
-            line, col = _line_of(window, bad.start())
-            raise _refuse(
-                "NI106",
-                "DTD internal subsets and entity declarations are not accepted",
-                lines_before + line,
-                col if line > 1 else None,
-            )
-        kept = window[-_OVERLAP:]
-        lines_before += window[: len(window) - len(kept)].count(b"\n")
-        carry = kept
-
     for chunk in _chunks(source, chunk_size):
-        check(chunk)
+        screen.check(chunk)
         fed += len(chunk)
         if probe is not None:
             # A syntax error is the main parser's to report, at the same place.

@@ -87,16 +87,7 @@ def _has_attributes(element: etree._Element) -> bool:
 
 def _leaf_text(element: etree._Element) -> str | None:
     """The text of a value element, or None when it has attributes or child elements."""
-    if _has_attributes(element):
-        return None
-    if len(element) == 0:
-        return element.text or ""
-    parts = [element.text or ""]
-    for child in element:
-        if type(child.tag) is str:
-            return None
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return None if _has_attributes(element) else _text_content(element)
 
 
 def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
@@ -113,7 +104,7 @@ def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
             value[f.name] = scalar(element.get(name) or "", f)
     text_field = plan.text
     if text_field is not None:
-        text = _leaf_text_only(element)
+        text = _text_content(element)
         if text is None:
             return None
         if text or text_field.required:
@@ -159,8 +150,9 @@ def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
     return value
 
 
-def _leaf_text_only(element: etree._Element) -> str | None:
-    """The text of an element that holds text (its attributes are read by the caller)."""
+def _text_content(element: etree._Element) -> str | None:
+    """The text of an element that holds text (comments and processing instructions left
+    out), or None when it holds an element."""
     if len(element) == 0:
         return element.text or ""
     parts = [element.text or ""]
@@ -209,10 +201,9 @@ def _read_list(wrapper: etree._Element, slot: _Slot) -> list[Any] | None:
 
 def read_direct(root: etree._Element, mapping: XmlMapping) -> dict[str, Any] | None:
     """The data of an item element read in one pass, or None when the lenient reader would
-    report any structural issue (the caller then takes the lenient path).
-
-    The root must already be known to be the mapping's item element.
-    """
+    report any structural issue (the caller then takes the lenient path)."""
+    if root.tag != mapping.qname(mapping.root):
+        return None
     if mapping.version_attribute is not None and root.get(mapping.version_attribute) is None:
         return None
     return _read(root, _plan(mapping.item, mapping.namespace))
@@ -233,17 +224,16 @@ def check_item(
     declared = root.get(m.version_attribute) if m.version_attribute else None
     if declared in KNOWN_VERSIONS:
         m = default_mapping(str(declared))
-        if root.tag == m.qname(m.root):
-            data = read_direct(root, m)
-            if data is not None and fast_schema_valid(data):
-                if rules.cannot_fire(data):
-                    return data, []
-                where = XmlLocator(root, m, root_xpath or f"/{m.step(m.root)}")
-                found: list[Issue] = []
-                for code, message, path in rules.check(data):
-                    printable, line, column = where.locate(path)
-                    found.append(make_issue(code, message, printable, line, column))
-                return data, found
+        data = read_direct(root, m)
+        if data is not None and fast_schema_valid(data):
+            if rules.cannot_fire(data):
+                return data, []
+            where = XmlLocator(root, m, root_xpath or f"/{m.step(m.root)}")
+            found: list[Issue] = []
+            for code, message, path in rules.check(data):
+                printable, line, column = where.locate(path)
+                found.append(make_issue(code, message, printable, line, column))
+            return data, found
     converted = xml_to_document(root, m, root_xpath=root_xpath)
     if any(i.code == "NI104" for i in converted.issues):
         return None, converted.issues

@@ -231,30 +231,28 @@ def _root_plan(m: XmlMapping) -> _ObjectPlan:
     return plan
 
 
-def _escape_text(raw: Any) -> str:
+_TEXT_REFERENCES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTRIBUTE_REFERENCES = (*_TEXT_REFERENCES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
+
+
+def _escape(raw: Any, references: tuple[tuple[str, str], ...]) -> str:
+    """Escape a string value (``str.replace`` only where the character occurs: most values
+    have none); anything but a string goes to the data writer."""
     if type(raw) is not str:
         raise _FallbackError
     value: str = raw
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
+    for char, reference in references:
+        if char in value:
+            value = value.replace(char, reference)
     return value
 
 
-def _escape_attribute(value: Any) -> str:
-    text = _escape_text(value)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\t" in text:
-        text = text.replace("\t", "&#9;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    return text
+def _escape_text(raw: Any) -> str:
+    return _escape(raw, _TEXT_REFERENCES)
+
+
+def _escape_attribute(raw: Any) -> str:
+    return _escape(raw, _ATTRIBUTE_REFERENCES)
 
 
 def _emit(parts: list[str], plan: _ObjectPlan, value: Any, indent: str, head: str) -> None:

@@ -139,13 +139,18 @@ def schema_targets(site_url: str) -> list[tuple[str, Path]]:
     base = site_url.rstrip("/") + "/"
     found = []
     for folder in sorted(p for p in (ROOT / "schema").iterdir() if p.is_dir()):
-        schema = folder / "newsitem.schema.json"
-        schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
-        published = f"schema/{folder.name}/newsitem.schema.json"
-        if schema_id != base + published:
-            raise PluginError(f"{schema}: $id {schema_id} is not {base + published}")
+        # A version folder holds newsitem.schema.json; others (meta/) hold their own schemas.
+        for schema in sorted(folder.glob("*.schema.json")):
+            schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
+            published = f"schema/{folder.name}/{schema.name}"
+            if schema_id != base + published:
+                raise PluginError(f"{schema}: $id {schema_id} is not {base + published}")
         found += [(f"schema/{folder.name}/{path.name}", path) for path in sorted(folder.iterdir())]
     return found
+
+
+def _version_folders() -> list[Path]:
+    return [p for p in (ROOT / "schema").iterdir() if p.is_dir() and p.name[:1].isdigit()]
 
 
 #: Links between the included documents, as they are written in the repository -> on the site.
@@ -157,7 +162,7 @@ SCHEMA_TABLE_MARKER = "<!-- newsitem:schema-table -->"
 
 def _schema_table() -> str:
     rows = ["| format | JSON Schema | XSD |", "|---|---|---|"]
-    for folder in sorted((p for p in (ROOT / "schema").iterdir() if p.is_dir()), reverse=True):
+    for folder in sorted(_version_folders(), reverse=True):
         schema_id = json.loads((folder / "newsitem.schema.json").read_text(encoding="utf-8"))
         xsd = folder / "newsitem.xsd"
         xsd_cell = f"[newsitem.xsd](schema/{folder.name}/newsitem.xsd)" if xsd.is_file() else ""

@@ -73,8 +73,9 @@ def test_published_schemas_sit_at_their_id() -> None:
     hooks = _hooks()
     published = dict(hooks.schema_targets(site_url))
     for folder in (ROOT / "schema").iterdir():
-        schema_id = json.loads((folder / "newsitem.schema.json").read_text(encoding="utf-8"))["$id"]
-        assert schema_id == f"{site_url}schema/{folder.name}/newsitem.schema.json"
+        for schema in folder.glob("*.schema.json"):  # versions and the meta-schema alike
+            schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
+            assert schema_id == f"{site_url}schema/{folder.name}/{schema.name}"
         for path in folder.iterdir():
             assert published[f"schema/{folder.name}/{path.name}"] == path
     with pytest.raises(PluginError, match=r"\$id"):

@@ -342,3 +342,63 @@ def news_items_1_1(draw: st.DrawFn) -> NewsItem:
         revision=draw(st.none() | st.integers(1, 2**31 - 1)),
     )
     return NewsItem(**fields)
+
+
+# --- format 1.1 fields the IPTC forms carry (IPTC round trips) --------------------------------
+
+
+@st.composite
+def iptc_news_items_1_1(draw: st.DrawFn) -> NewsItem:
+    """A valid item of format 1.1 whose new fields the IPTC forms can carry natively
+    (IPTC-style subject codes, JPEG pictures, a licence URL)."""
+    import dataclasses
+
+    from newsitem.model import AUTO_VERSION, Byline, MediaRef, Subject
+
+    item = draw(news_items())
+    token = st.from_regex(r"[a-z][a-z0-9]{0,7}(?::[a-z0-9]{1,5})?", fullmatch=True)
+    bylines = st.lists(
+        st.builds(Byline, name=lines(40), role=st.none() | lines(20)),
+        max_size=3,
+        unique_by=lambda b: (b.name, b.role),
+    ).map(tuple)
+    subjects = st.lists(
+        st.builds(
+            Subject,
+            scheme=token,
+            code=st.from_regex(r"[0-9A-Za-z]{1,10}", fullmatch=True),
+            name=st.none() | lines(40),
+        ),
+        max_size=3,
+        unique_by=lambda s: (s.scheme, s.code, s.name),
+    ).map(tuple)
+    media = st.lists(
+        st.builds(
+            MediaRef,
+            kind=st.sampled_from(["picture", "video", "audio"]),
+            url=st.from_regex(r"https://[a-z]{1,10}\.example/[a-z]{1,8}\.jpg", fullmatch=True),
+            mime_type=st.just("image/jpeg"),
+            size=st.none() | st.integers(0, 10**9),
+            duration=st.none() | st.integers(0, 10**6),
+            caption=st.none() | paragraphs(80),
+            credit=st.none() | lines(30),
+        ),
+        max_size=2,
+    ).map(tuple)
+    rights = item.rights
+    if rights is not None and draw(st.booleans()):
+        rights = dataclasses.replace(rights, license="https://licences.example/by/4.0/")
+    return dataclasses.replace(
+        item,
+        version=AUTO_VERSION,  # the lowest version that holds the fields drawn
+        rights=rights,
+        bylines=draw(bylines),
+        dateline=draw(st.none() | lines(40)),
+        subjects=draw(subjects),
+        keywords=draw(unique_values()),
+        urgency=draw(st.none() | st.integers(1, 9)),
+        pub_status=draw(st.none() | st.sampled_from(["usable", "withheld", "canceled"])),
+        embargoed=draw(st.none() | datetimes()),
+        media=draw(media),
+        revision=draw(st.none() | st.integers(1, 2**31 - 1)),
+    )

@@ -34,6 +34,7 @@ __all__ = ["compiled_xsd", "generate_xsd", "translate_pattern"]
 XS = "http://www.w3.org/2001/XMLSchema"
 
 _CHAR_REF = re.compile(rb"&#([0-9]+);")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 #: The code points XML 1.0 can carry (the Char production).
@@ -313,14 +314,18 @@ class _Generator:
         return _DECLARATION + text + b"\n"
 
     def _version(self) -> str | None:
+        """The schema's own version: the newest item version it accepts (a ``const``, or the
+        highest of an ``enum`` of versions). A feed of this schema declares it (SPEC §5.4)."""
         for f in self.mapping.item.attributes:
             if f.name == "newsitem":
                 const = lookup(self.schema, f.schema, "const")
                 if isinstance(const, str):
                     return const
-                # A schema that also accepts older minor versions lists them, its own last.
+                # A schema that also accepts older minor versions lists them; the newest wins.
                 enum = lookup(self.schema, f.schema, "enum")
-                return enum[-1] if isinstance(enum, list) and isinstance(enum[-1], str) else None
+                versions = [v for v in enum or () if isinstance(v, str) and _VERSION.fullmatch(v)]
+                if versions:
+                    return max(versions, key=lambda v: tuple(int(n) for n in v.split(".")))
         return None
 
     def _versions(self) -> list[str]:

@@ -66,6 +66,13 @@ class FormName(StrEnum):
     nitf = "nitf"
 
 
+class NameBy(StrEnum):
+    """How the items of a split feed are named."""
+
+    by_index = "index"
+    by_id = "id"
+
+
 def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"newsitem: error: {message}", err=True)
     raise typer.Exit(code)
@@ -424,6 +431,14 @@ def convert(
         FormName | None, typer.Option("--from", "-f", help="Read every input as this form.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    name_by: Annotated[
+        NameBy,
+        typer.Option(
+            "--name-by",
+            help="Name the files of a feed split into a directory or archive by place "
+            "(000001.json) or by item id (safe-filename-encoded; same id twice: reported).",
+        ),
+    ] = NameBy.by_index,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1),
@@ -464,6 +479,7 @@ def convert(
         jobs=jobs or default_jobs(),
         limits=limits,
         read=dataclasses.replace(_read_options(limits, iptc_schemas), validate=validate_items),
+        name_by=name_by.value,
     )
     selection = Selection(include or (), exclude or ())
     try:

@@ -25,7 +25,7 @@ COMMANDS = [
 
 def _newsitem(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "newsitem", *args], capture_output=False, timeout=120, **kwargs
+        [sys.executable, "-m", "newsitem", *args], check=False, timeout=120, **kwargs
     )
 
 
@@ -33,7 +33,7 @@ def _newsitem(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:3])[:40])
 def test_full_disk(args: list[str]) -> None:
     """`> /dev/full`: one line on stderr naming the cause, exit 2, no traceback."""
-    with open("/dev/full", "wb") as full:
+    with Path("/dev/full").open("wb") as full:
         proc = _newsitem(args, stdout=full, stderr=subprocess.PIPE)
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
@@ -48,6 +48,7 @@ def test_closed_stdout(args: list[str]) -> None:
     """`>&-` (standard output closed): one line on stderr, exit 2, no traceback."""
     proc = subprocess.run(
         [sys.executable, "-m", "newsitem", *args],
+        check=False,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         timeout=120,

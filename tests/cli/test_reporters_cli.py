@@ -48,7 +48,7 @@ def test_json_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_github_output(runner: CliRunner, mixed: Path) -> None:
-    """--output-format github prints ::error/::warning workflow commands with file, line, col, title."""
+    """--output-format github prints ::error/::warning commands with file, line, col, title."""
     result = runner.invoke(app, ["validate", "--output-format", "github", str(mixed)])
     assert result.exit_code == 1
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
@@ -66,7 +66,7 @@ def test_github_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_junit_output(runner: CliRunner, mixed: Path) -> None:
-    """--output-format junit is JUnit XML with one test case per item and a failure per invalid item."""
+    """--output-format junit: one test case per item and a failure per invalid item."""
     result = runner.invoke(app, ["validate", "--output-format", "junit", str(mixed)])
     root = etree.fromstring(result.stdout.encode())
     assert root.tag == "testsuites"
@@ -78,7 +78,7 @@ def test_junit_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_sarif_output(runner: CliRunner, mixed: Path) -> None:
-    """--output-format sarif is SARIF 2.1.0: version, runs, rules, results with physical locations."""
+    """--output-format sarif is SARIF 2.1.0: version, runs, rules, results with locations."""
     result = runner.invoke(app, ["validate", "--output-format", "sarif", str(mixed)])
     doc = json.loads(result.stdout)
     assert doc["version"] == "2.1.0"

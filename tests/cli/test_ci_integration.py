@@ -38,17 +38,52 @@ def _sh(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProc
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment (its bin first on PATH stands for setup-python's Python)."""
+    """A fresh virtual environment (its bin first on PATH stands for setup-python's Python).
+
+    It sees the test environment's packages through a ``.pth`` line, as a CI cache would
+    provide them, so that the steps' installs only build and install newsitem itself (pip
+    leaves the test environment's own newsitem alone: it is outside this environment).
+    """
     path = tmp_path_factory.mktemp("ci") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, timeout=300)
+    ours = next(Path(p) for p in sys.path if p.endswith("site-packages") and Path(p).is_dir())
+    (site,) = path.glob("lib/python*/site-packages")
+    (site / "zz-test-environment.pth").write_text(f"{ours}\n", encoding="utf-8")
     return path
 
 
 @pytest.fixture(scope="module")
-def base_env(venv: Path) -> dict[str, str]:
-    """The environment of a CI step: the venv's bin first on PATH, nothing of ours set."""
+def wheelhouse(venv: Path) -> Path:
+    """newsitem's build backend, fetched once: the steps' builds then need no index."""
+    house = venv.parent / "wheelhouse"
+    proc = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "-d",
+            str(house),
+            "hatchling",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    _skip_if_offline(proc)
+    assert proc.returncode == 0, proc.stderr
+    return house
+
+
+@pytest.fixture(scope="module")
+def base_env(venv: Path, wheelhouse: Path) -> dict[str, str]:
+    """The environment of a CI step: the venv's bin first on PATH, nothing of ours set, pip
+    pointed at the wheelhouse (as a CI's pip cache would serve it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSITEM_", "VIRTUAL_ENV"))}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env |= {"PIP_FIND_LINKS": str(wheelhouse), "PIP_NO_INDEX": "1"}
     return env
 
 

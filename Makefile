@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean xsd
+.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser docs release-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(PY) -m pip install --quiet -e ".[test,lint]"
+	$(PY) -m pip install --quiet -e ".[serve-test]"
 	touch $(STAMP)
 
 ## demo: install newsitem and run it on the bundled examples
@@ -46,8 +47,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
+
+## browser: Debian's chromium and chromedriver for the page tests (installed as root with
+## apt-get; where that cannot be done the browser tests skip and say why)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+	  || { apt-get update -q >/dev/null 2>&1 \
+	       && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; } \
+	  || echo "browser: chromium could not be installed; the browser tests will be skipped"; \
+	else echo "browser: not root or no apt-get; the browser tests will be skipped"; fi
 
 ## bench: generate the benchmark corpus and print the figures (see bench/README)
 bench: $(STAMP)
@@ -58,4 +71,31 @@ fuzz: $(STAMP)
 	NEWSITEM_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/hostile -k fuzz
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build site
+
+## docs, release-check: the documentation site and the release check (both part of `make test`)
+DOCS_STAMP := $(VENV)/.docs-installed
+
+# The docs and release extras (MkDocs, build, hatchling); Node.js for the JavaScript producer of
+# the producer tutorial, installed with apt-get when missing and we are root (else its test skips).
+$(DOCS_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e ".[docs,release]"
+	@command -v node >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq nodejs >/dev/null 2>&1; } \
+	  || echo "Node.js not installed: the JavaScript producer sample will be skipped"
+	touch $(DOCS_STAMP)
+
+pytest: $(DOCS_STAMP)
+
+test: docs
+
+## docs: build the site into site/ in strict mode (a broken link or a missing page fails)
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## release-check: build the sdist and wheel, install the wheel in a fresh venv, run it
+release-check: $(DOCS_STAMP)
+	$(BIN)/pytest -q tests/release/test_release.py
+
+# The installed metadata carries the version: reinstall when it changes.
+$(STAMP): src/newsitem/_version.py

@@ -11,6 +11,7 @@ codecs, schema validators and the CLI are imported on first use.
 
 from __future__ import annotations
 
+from newsitem._version import __version__
 from newsitem.api import dump, dumps, load, loads
 from newsitem.codecs import ReadOptions
 from newsitem.errors import (
@@ -24,8 +25,6 @@ from newsitem.errors import (
 from newsitem.issues import Issue
 from newsitem.model import ExtraField, NewsItem, Rights
 from newsitem.validate import is_valid, iter_issues, validate
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ConversionError",

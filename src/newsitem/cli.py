@@ -42,6 +42,27 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from newsitem import __version__
+        from newsitem.schemas import KNOWN_VERSIONS
+
+        typer.echo(f"newsitem {__version__} (formats {', '.join(KNOWN_VERSIONS)})")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """The options before the command (``newsitem --version``)."""
+
+
 class OutputFormat(StrEnum):
     """Report formats."""
 
@@ -747,6 +768,55 @@ def migrate(
             f"{report.failed} failed; {report.written} output(s) written\n"
         )
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: a free one).", min=0, max=65535)
+    ] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes.", min=1)] = 1,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", help="Allow browsers on this origin to call the API (repeatable)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a request may take.", min=0.1)
+    ] = 30.0,
+    max_body_bytes: Annotated[
+        int, typer.Option("--max-body-bytes", help="Largest request body, in bytes.", min=1)
+    ] = _DEFAULT_ITEM_BYTES,
+    iptc_schemas: IptcSchemas = None,
+    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
+    max_items: MaxItems = _DEFAULT_ITEMS,
+) -> None:
+    """Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
+
+    Needs the serve extra: pip install 'newsitem[serve]'.
+    """
+    try:
+        from newsitem.serve import ServeConfig, run
+    except ImportError as exc:
+        _die(f"serve needs the serve extra (pip install 'newsitem[serve]'): {exc.name} is missing")
+    limits = _limits(max_item_bytes, max_items, _DEFAULT_MEMBER_BYTES, 200.0)
+    config = ServeConfig(
+        limits=limits,
+        iptc_schemas=_read_options(limits, iptc_schemas).iptc_schemas,
+        max_body_bytes=max_body_bytes,
+        timeout=timeout,
+        cors_origins=tuple(cors or ()),
+    )
+    try:
+        run(
+            config,
+            host=host,
+            port=port,
+            workers=workers,
+            on_listening=lambda url: typer.echo(f"newsitem serve: listening on {url}", err=True),
+        )
+    except OSError as exc:
+        _die(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 #: Errors of writing output that ``main`` turns into one line and exit 2 wherever they arise.

@@ -207,8 +207,8 @@ ConfigPath = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Read settings from this file (default: the nearest newsitem.toml or "
-        "pyproject.toml with [tool.newsitem], upwards from here).",
+        help="Read settings from this file (default: the nearest newsitem.toml, or "
+        "pyproject.toml with a tool.newsitem table, upwards from here).",
         show_default=False,
     ),
 ]
@@ -284,7 +284,7 @@ def validate(
     """Validate news items and report every problem with its code and place.
 
     Which codes count comes from --select/--ignore/--warnings-as-errors/--exit-zero, or else
-    from [tool.newsitem] in pyproject.toml or a newsitem.toml found upwards from here.
+    from the tool.newsitem table of pyproject.toml or a newsitem.toml found upwards from here.
     Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
     """
     from newsitem import __version__

@@ -117,6 +117,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="scratch folder (emptied)")
     parser.add_argument("--no-install", action="store_true", help="do not install baselines")
     args = parser.parse_args()
 
@@ -126,7 +127,7 @@ def main() -> None:
 
     sys.stderr.write(f"generating corpus in {args.corpus} ...\n")
     paths = write_corpus(args.corpus, feed_items=args.items, files=args.files, pages=args.pages)
-    out = HERE / "out"
+    out = args.out
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     cli = [str(BIN / "newsitem")]
@@ -345,19 +346,41 @@ def git_commit() -> str:
     return proc.stdout.strip() or "unknown"
 
 
+_OWN_SECTIONS = ("## History of issue 16's ratios", "## Earlier runs of bench/run.py")
+
+
+def _split_sections(text: str) -> tuple[str, dict[str, str], list[str]]:
+    """The top part of a results file, its own ``##`` sections by heading, and the sections
+    other scripts write (kept as they are, in order)."""
+    top: list[str] = []
+    own: dict[str, list[str]] = {}
+    foreign: list[list[str]] = []
+    current = top
+    for line in text.splitlines():
+        if line.startswith("## "):
+            if line.strip() in _OWN_SECTIONS:
+                current = own.setdefault(line.strip(), [])
+            else:
+                current = [line]
+                foreign.append(current)
+            continue
+        current.append(line)
+    return (
+        "\n".join(top).strip(),
+        {k: "\n".join(v).strip() for k, v in own.items()},
+        ["\n".join(f).strip() for f in foreign],
+    )
+
+
 def with_history(table: str, previous: str, rows: list[Row]) -> str:
-    """The new table, the ratio history with a row for this run, and the earlier full tables."""
-    history_rows: list[str] = []
-    earlier = ""
-    if HISTORY in previous:
-        head, _, rest = previous.partition(HISTORY)
-        hist, _, earlier = rest.partition(EARLIER)
-        history_rows = [line for line in hist.splitlines() if line.startswith("| 20")]
-        earlier_prev = head.strip().replace("# newsitem benchmark results", "### Earlier run", 1)
-    else:
-        earlier_prev = previous.strip().replace(
-            "# newsitem benchmark results", "### Earlier run", 1
-        )
+    """The new table, the ratio history with a row for this run, the earlier full tables (the
+    previous table first), then the sections other bench scripts wrote, unchanged."""
+    top, own, foreign = _split_sections(previous)
+    history_rows = [
+        line for line in own.get(_OWN_SECTIONS[0], "").splitlines() if line.startswith("| 20")
+    ]
+    earlier = own.get(_OWN_SECTIONS[1], "").replace(EARLIER, "").strip()
+    earlier_prev = top.replace("# newsitem benchmark results", "### Earlier run", 1)
     cells = []
     for _, slow, base, goal in ISSUE_RATIOS:
         value = ratio_of(rows, slow, base)
@@ -374,7 +397,7 @@ def with_history(table: str, previous: str, rows: list[Row]) -> str:
     parts = [
         table.rstrip(),
         "",
-        "## History of issue 16's ratios",
+        _OWN_SECTIONS[0],
         "",
         "Each `make bench` run adds a row (✗: goal missed). Peak MB: whole corpus / a tenth.",
         "",
@@ -384,13 +407,14 @@ def with_history(table: str, previous: str, rows: list[Row]) -> str:
         f"| goal | | {goals} | flat |",
         *history_rows,
         "",
-        "## Earlier runs",
+        _OWN_SECTIONS[1],
         "",
         EARLIER,
         "",
         earlier_prev,
         "",
-        earlier.strip(),
+        earlier,
+        *(f"\n{section}" for section in foreign),
     ]
     return "\n".join(parts).rstrip() + "\n"
 

@@ -1,8 +1,9 @@
 """The forms newsitem reads and writes, how a file's form is told, and which codec serves it.
 
 A *form* is a wire format: a single-item form (``json``, ``xml``, ``text`` and the IPTC forms)
-or a feed form holding many items (``jsonl``, ``xml-feed``). The form of an input is forced by
-the user, taken from the file name, or sniffed from the first bytes; ``.gz`` is looked through.
+or a feed form holding many items (``jsonl``, ``xml-feed``, ``newsml-g2-message``). The form
+of an input is forced by the user, taken from the file name, or sniffed from the first bytes;
+``.gz`` is looked through.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsitem.codecs.objects import IptcCodec, JsonCodec, TextCodec, XmlCodec
+from newsitem.codecs.parquet_codec import ParquetCodec
 
 if TYPE_CHECKING:
     from newsitem.codecs import Codec, FeedWriter
@@ -58,6 +60,29 @@ class _XmlFeed:
         return xml_codec.feed_footer()
 
 
+class _G2Message:
+    """A NewsML-G2 ``newsMessage`` around one ``newsItem`` per item (``--to newsml-g2`` for
+    several items into one output)."""
+
+    def header(self) -> bytes:
+        """The declaration, the header (``sent``: now) and the opening itemSet."""
+        from newsitem.interop import newsml_g2
+
+        return newsml_g2.message_header()
+
+    def item(self, item: NewsItem) -> bytes:
+        """One item's newsItem."""
+        from newsitem.interop import newsml_g2
+
+        return newsml_g2.message_item(item)
+
+    def footer(self) -> bytes:
+        """The end of the itemSet and of the message."""
+        from newsitem.interop import newsml_g2
+
+        return newsml_g2.message_footer()
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
     """One wire form: its name, how files of it are named, and its codec.
@@ -77,10 +102,12 @@ class Form:
 _JSON = JsonCodec("json", "newsitem.codecs.json_codec", media_type="application/json")
 _XML = XmlCodec("xml", "newsitem.codecs.xml_codec", media_type="application/xml")
 _TEXT = TextCodec("text", "newsitem.codecs.text_codec", media_type="text/plain")
+_NINJS1 = IptcCodec("ninjs1", "newsitem.interop.ninjs", "NINJS1", "application/json")
 _NINJS2 = IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/json")
 _NINJS3 = IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json")
 _G2 = IptcCodec("newsml-g2", "newsitem.interop.newsml_g2", None, "application/vnd.iptc.g2+xml")
 _NITF = IptcCodec("nitf", "newsitem.interop.nitf", None, "application/nitf+xml")
+_PARQUET = ParquetCodec()
 
 #: The one registry of forms, in the order the CLI lists them.
 FORMS: dict[str, Form] = {
@@ -91,15 +118,24 @@ FORMS: dict[str, Form] = {
         Form("xml", ".xml", "newsitem XML, one item", _XML),
         Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
         Form("text", ".txt", "plain text of a page", _TEXT),
+        Form("ninjs1", ".json", "IPTC ninjs 1.7", _NINJS1),
         Form("ninjs", ".json", "IPTC ninjs 2.3", _NINJS2),
         Form("ninjs3", ".json", "IPTC ninjs 3.2", _NINJS3),
         Form("newsml-g2", ".xml", "IPTC NewsML-G2 2.35", _G2),
+        Form(
+            "newsml-g2-message",
+            ".xml",
+            "IPTC NewsML-G2 newsMessage (a feed of items)",
+            _G2,
+            feed=_G2Message(),
+        ),
         Form("nitf", ".xml", "IPTC NITF 3.6", _NITF),
+        Form("parquet", ".parquet", "Apache Parquet: items as rows", _PARQUET),
     )
 }
 
 #: The IPTC forms (checked against IPTC's schemas when their folder is configured).
-IPTC_FORMS: tuple[str, ...] = ("ninjs", "ninjs3", "newsml-g2", "nitf")
+IPTC_FORMS: tuple[str, ...] = ("ninjs1", "ninjs", "ninjs3", "newsml-g2", "nitf")
 
 
 def get_codec(form: str) -> Codec:

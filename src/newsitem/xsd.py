@@ -34,6 +34,7 @@ __all__ = ["compiled_xsd", "generate_xsd", "translate_pattern"]
 XS = "http://www.w3.org/2001/XMLSchema"
 
 _CHAR_REF = re.compile(rb"&#([0-9]+);")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 #: The code points XML 1.0 can carry (the Char production).
@@ -278,7 +279,20 @@ class _Generator:
             etree.SubElement(
                 seq, _xs("element"), ref=f"{self.p}:{m.root}", minOccurs="0", maxOccurs="unbounded"
             )
-            if m.version_attribute is not None and version is not None:
+            accepted = self._versions()
+            if m.version_attribute is not None and len(accepted) > 1:
+                # The feed accepts what an item accepts: a feed of an older minor is valid too.
+                attribute = etree.SubElement(
+                    ctype, _xs("attribute"), name=m.version_attribute, use="required"
+                )
+                restriction = etree.SubElement(
+                    etree.SubElement(attribute, _xs("simpleType")),
+                    _xs("restriction"),
+                    base="xs:string",
+                )
+                for value in accepted:
+                    etree.SubElement(restriction, _xs("enumeration"), value=value)
+            elif m.version_attribute is not None and version is not None:
                 etree.SubElement(
                     ctype,
                     _xs("attribute"),
@@ -300,15 +314,28 @@ class _Generator:
         return _DECLARATION + text + b"\n"
 
     def _version(self) -> str | None:
+        """The schema's own version: the newest item version it accepts (a ``const``, or the
+        highest of an ``enum`` of versions). A feed of this schema declares it (SPEC §5.4)."""
         for f in self.mapping.item.attributes:
             if f.name == "newsitem":
                 const = lookup(self.schema, f.schema, "const")
                 if isinstance(const, str):
                     return const
-                # A schema that also accepts older minor versions lists them, its own last.
+                # A schema that also accepts older minor versions lists them; the newest wins.
                 enum = lookup(self.schema, f.schema, "enum")
-                return enum[-1] if isinstance(enum, list) and isinstance(enum[-1], str) else None
+                versions = [v for v in enum or () if isinstance(v, str) and _VERSION.fullmatch(v)]
+                if versions:
+                    return max(versions, key=lambda v: tuple(int(n) for n in v.split(".")))
         return None
+
+    def _versions(self) -> list[str]:
+        """The versions the schema's ``newsitem`` property accepts (an ``enum``), if several."""
+        for f in self.mapping.item.attributes:
+            if f.name == "newsitem":
+                enum = lookup(self.schema, f.schema, "enum")
+                if isinstance(enum, list):
+                    return [v for v in enum if isinstance(v, str)]
+        return []
 
     @staticmethod
     def _doc(element: etree._Element, text: object) -> None:

@@ -580,3 +580,17 @@ def test_feed_validation_without_items_gives_the_same_issues() -> None:
     light = list(xml.iter_feed(data, items=False))
     assert [(e.index, e.xpath, e.issues) for e in light] == full
     assert all(e.item is None for e in light)
+
+
+def test_an_empty_list_read_without_validation_is_reported_not_dropped_silently() -> None:
+    """Under --no-validate an `extra: []` cannot reach the XML (an item holds no empty list),
+    so reading it says so with an NI410 warning at $.extra."""
+    from newsitem.codecs import ReadOptions
+    from newsitem.forms import FORMS
+
+    raw = b'{"newsitem":"1.0","headline":"H","body":["b"],"extra":[]}'
+    decoded = FORMS["json"].codec.load(raw, ReadOptions(validate=False))
+    assert [(i.code, i.path, i.severity) for i in decoded.warnings] == [
+        ("NI410", "$.extra", "warning")
+    ]
+    assert b"extra" not in xml.dumps(decoded.item)

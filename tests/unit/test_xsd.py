@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -13,7 +17,7 @@ from newsitem.schemas import load_schema, xsd_bytes
 from newsitem.validate import _ecma
 from newsitem.xml_mapping import MappingError
 from newsitem.xsd import XS, compiled_xsd, generate_xsd, translate_pattern
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 NS = "urn:newsitem:xml:1"
 
@@ -222,3 +226,49 @@ def test_extended_schema_gets_facets_for_new_types() -> None:
         r'<xs:maxInclusive value="9"/>',
         text,
     )
+
+
+def test_a_schema_accepting_several_versions_gives_its_feed_the_newest() -> None:
+    """A schema whose items may declare 1.0 or 1.1 fixes its feed's version to 1.1 and lets
+    items declare either (SPEC §5.4: a feed's version is the newest its items may have)."""
+    schema = copy.deepcopy(load_schema())
+    schema["properties"]["newsitem"] = {
+        **{k: v for k, v in schema["properties"]["newsitem"].items() if k != "const"},
+        "type": "string",
+        "enum": ["1.0", "1.1"],
+    }
+    root = etree.fromstring(generate_xsd(schema))
+    ns = {"xs": XS}
+    feed_version = root.find("xs:element[@name='newsFeed']//xs:attribute[@name='version']", ns)
+    assert feed_version is not None
+    assert feed_version.get("fixed") == "1.1"
+    item_version = root.find("xs:element[@name='newsItem']//xs:attribute[@name='version']", ns)
+    assert item_version is not None
+    values = [e.get("value") for e in item_version.iter(f"{{{XS}}}enumeration")]
+    assert values == ["1.0", "1.1"]
+
+
+XMLLINT = shutil.which("xmllint")
+
+
+@pytest.mark.skipif(XMLLINT is None, reason="xmllint is not installed (make test installs it)")
+def test_xmllint_validates_a_whole_feed_with_the_published_xsd(tmp_path: Path) -> None:
+    """`xmllint --schema schema/1.0/newsitem.xsd feed.xml` accepts a written feed and rejects
+    one with a broken item, as SPEC §5.4 promises a producer using stock tools."""
+    from newsitem.codecs import json_codec
+    from newsitem.codecs import xml_codec as xml
+
+    items = [json_codec.loads(p.read_bytes()) for p in sorted(EXAMPLES.glob("articles/*.json"))]
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(xml.dumps_feed(items))
+    xsd = ROOT / "schema" / "1.0" / "newsitem.xsd"
+    ok = subprocess.run(
+        [str(XMLLINT), "--noout", "--schema", str(xsd), str(feed)], capture_output=True, check=False
+    )
+    assert ok.returncode == 0, ok.stderr
+    feed.write_bytes(feed.read_bytes().replace(b"<ni:headline>", b'<ni:headline lang="de">', 1))
+    bad = subprocess.run(
+        [str(XMLLINT), "--noout", "--schema", str(xsd), str(feed)], capture_output=True, check=False
+    )
+    assert bad.returncode != 0
+    assert b"lang" in bad.stderr

@@ -19,6 +19,7 @@ from lxml import etree
 
 from newsitem import rules
 from newsitem.codecs._xml_read import XSI_HINTS, XmlLocator, scalar, xml_to_document
+from newsitem.compat import newer_minor, unknown_as_ignored
 from newsitem.issues import Issue, make_issue
 from newsitem.schemas import KNOWN_VERSIONS
 from newsitem.xml_mapping import XmlField, XmlMapping, XmlObject, default_mapping
@@ -127,21 +128,23 @@ def _read(element: etree._Element, plan: _Plan) -> dict[str, Any] | None:
         tail = child.tail
         if tail and tail.strip(_SPACE):
             return None
-        tag = child.tag
-        if type(tag) is not str:
-            continue
-        slot = slots.get(tag)
+        slot = slots.get(child.tag)  # type: ignore[arg-type]  # comments have a non-str tag
         if slot is None:
-            return None
+            if type(child.tag) is str:
+                return None
+            continue  # a comment or a processing instruction
         f = slot.field
         if f.order <= last:
             return None
         last = f.order
         kind = slot.kind
         if kind == _VALUE:
-            text = _leaf_text(child)
-            if text is None:
-                return None
+            if child.keys() or len(child):
+                text = _leaf_text(child)
+                if text is None:
+                    return None
+            else:
+                text = child.text or ""
             value[f.name] = text if slot.plain else scalar(text, f)
         elif kind == _OBJECT:
             inner = _read(child, slot.members)  # type: ignore[arg-type]
@@ -179,25 +182,28 @@ def _read_list(wrapper: etree._Element, slot: _Slot) -> list[Any] | None:
     members = slot.members
     values: list[Any] = []
     append = values.append
+    plain = slot.plain
     for child in wrapper:
         tail = child.tail
         if tail and tail.strip(_SPACE):
             return None
-        tag = child.tag
-        if type(tag) is not str:
-            continue
-        if tag != item_tag:
-            return None
+        if child.tag != item_tag:
+            if type(child.tag) is str:
+                return None
+            continue  # a comment or a processing instruction
         if members is not None:
             inner = _read(child, members)
             if inner is None:
                 return None
             append(inner)
-        else:
+        elif child.keys() or len(child):
             text = _leaf_text(child)
             if text is None:
                 return None
-            append(text if slot.plain else scalar(text, f))
+            append(text if plain else scalar(text, f))
+        else:
+            text = child.text or ""
+            append(text if plain else scalar(text, f))
     return values
 
 
@@ -242,6 +248,8 @@ def check_item(
     if any(i.code == "NI104" for i in converted.issues):
         return None, converted.issues
     found = list(converted.issues)
+    if newer_minor(declared):  # SPEC §9.2: what a newer minor adds is ignored, with a warning
+        found = unknown_as_ignored(found)
     seen = {(i.code, i.path) for i in found}
     for issue in iter_issues(converted.data, locator=converted.locator):
         if (issue.code, issue.path) not in seen:

@@ -61,6 +61,24 @@ def _unknown_fields(value: object) -> list[str]:
     return found
 
 
+def _dropped(value: dict[str, Any], item: NewsItem, line: int) -> tuple[Issue, ...]:
+    """NI410 warnings for the fields of unvalidated data that the item does not hold (an empty
+    list: the model holds none), so that no output form drops them silently."""
+    from newsitem.model import to_dict
+
+    kept = to_dict(item)
+    return tuple(
+        make_issue(
+            "NI410",
+            f"{name}: an empty list, which an item cannot hold, is left out (--no-validate)",
+            f"$.{name}",
+            line=line,
+        )
+        for name in value
+        if name not in kept
+    )
+
+
 class _ModuleCodec:
     """What every codec object shares: the module that implements its form (imported on first
     use), its declared losses, ``loads`` as ``load`` without the warnings, and ``dumps``."""
@@ -132,7 +150,8 @@ class JsonCodec(_ModuleCodec):
                 ]
             )
         try:
-            return Decoded(from_dict(value))
+            item = from_dict(value)
+            return Decoded(item, _dropped(value, item, first_line))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ParseError(
                 make_issue(
@@ -213,9 +232,10 @@ class TextCodec(_ModuleCodec):
 
 
 class IptcCodec(_ModuleCodec):
-    """One IPTC form (ninjs 2.x, ninjs 3.x, NewsML-G2, NITF), read and written through its
+    """One IPTC form (ninjs 1.x, 2.x, 3.x, NewsML-G2, NITF), read and written through its
     module in ``newsitem.interop``; checked against IPTC's own schema when
-    ``ReadOptions.iptc_schemas`` names their folder."""
+    ``ReadOptions.iptc_schemas`` names their folder (findings are warnings, NI508, unless
+    ``ReadOptions.mode`` is ``"strict"``)."""
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -223,7 +243,9 @@ class IptcCodec(_ModuleCodec):
         """Import one IPTC document, with the warnings of the import (NI5xx)."""
         del first_line
         with _xml_limit(options):
-            decoded: Decoded = self._impl().decode(_bytes(data), schema_dir=options.iptc_schemas)
+            decoded: Decoded = self._impl().decode(
+                _bytes(data), schema_dir=options.iptc_schemas, strict=options.mode == "strict"
+            )
         return decoded
 
     def issues(

@@ -20,67 +20,45 @@ if TYPE_CHECKING:
     from newsitem.model import NewsItem
 
 
-class _JsonLines:
-    """JSON Lines: one compact JSON item per line, nothing around them."""
+@dataclass(frozen=True, slots=True)
+class _ModuleFeed:
+    """A feed form written by three functions of a module (imported on first use): the bytes
+    before the first item, one item's part, the bytes after the last item. An empty name
+    means nothing is written there (JSON Lines has no header or footer)."""
+
+    module: str
+    header_function: str
+    item_function: str
+    footer_function: str
+
+    def _call(self, name: str, *args: NewsItem) -> bytes:
+        if not name:
+            return b""
+        import importlib
+
+        return bytes(getattr(importlib.import_module(self.module), name)(*args))
 
     def header(self) -> bytes:
-        """Nothing precedes the first line."""
-        return b""
+        """The bytes before the first item."""
+        return self._call(self.header_function)
 
     def item(self, item: NewsItem) -> bytes:
-        """One item as one line."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.dumps_line(item)
+        """One item's part of the feed."""
+        return self._call(self.item_function, item)
 
     def footer(self) -> bytes:
-        """Nothing follows the last line."""
-        return b""
+        """The bytes after the last item."""
+        return self._call(self.footer_function)
 
 
-class _XmlFeed:
-    """An ``ni:newsFeed`` element around the items' canonical elements."""
-
-    def header(self) -> bytes:
-        """The declaration and the feed's start tag."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_header()
-
-    def item(self, item: NewsItem) -> bytes:
-        """One item's element inside the feed."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_item(item)
-
-    def footer(self) -> bytes:
-        """The feed's end tag."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_footer()
-
-
-class _G2Message:
-    """A NewsML-G2 ``newsMessage`` around one ``newsItem`` per item (``--to newsml-g2`` for
-    several items into one output)."""
-
-    def header(self) -> bytes:
-        """The declaration, the header (``sent``: now) and the opening itemSet."""
-        from newsitem.interop import newsml_g2
-
-        return newsml_g2.message_header()
-
-    def item(self, item: NewsItem) -> bytes:
-        """One item's newsItem."""
-        from newsitem.interop import newsml_g2
-
-        return newsml_g2.message_item(item)
-
-    def footer(self) -> bytes:
-        """The end of the itemSet and of the message."""
-        from newsitem.interop import newsml_g2
-
-        return newsml_g2.message_footer()
+#: JSON Lines: one compact JSON item per line, nothing around them.
+_JSON_LINES = _ModuleFeed("newsitem.codecs.json_codec", "", "dumps_line", "")
+#: An ``ni:newsFeed`` element around the items' canonical elements.
+_XML_FEED = _ModuleFeed("newsitem.codecs.xml_codec", "feed_header", "feed_item", "feed_footer")
+#: A NewsML-G2 ``newsMessage`` around one ``newsItem`` per item.
+_G2_MESSAGE = _ModuleFeed(
+    "newsitem.interop.newsml_g2", "message_header", "message_item", "message_footer"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +92,9 @@ FORMS: dict[str, Form] = {
     f.name: f
     for f in (
         Form("json", ".json", "newsitem JSON, one item", _JSON),
-        Form("jsonl", ".jsonl", "JSON Lines feed", _JSON, feed=_JsonLines()),
+        Form("jsonl", ".jsonl", "JSON Lines feed", _JSON, feed=_JSON_LINES),
         Form("xml", ".xml", "newsitem XML, one item", _XML),
-        Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
+        Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XML_FEED),
         Form("text", ".txt", "plain text of a page", _TEXT),
         Form("ninjs1", ".json", "IPTC ninjs 1.7", _NINJS1),
         Form("ninjs", ".json", "IPTC ninjs 2.3", _NINJS2),
@@ -127,7 +105,7 @@ FORMS: dict[str, Form] = {
             ".xml",
             "IPTC NewsML-G2 newsMessage (a feed of items)",
             _G2,
-            feed=_G2Message(),
+            feed=_G2_MESSAGE,
         ),
         Form("nitf", ".xml", "IPTC NITF 3.6", _NITF),
         Form("parquet", ".parquet", "Apache Parquet: items as rows", _PARQUET),

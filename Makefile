@@ -69,7 +69,7 @@ browser:
 	  || echo "browser: chromium could not be installed; the browser tests will be skipped"; \
 	else echo "browser: not root or no apt-get; the browser tests will be skipped"; fi
 
-## bench: generate the benchmark corpus and print the figures (see bench/README)
+## bench: generate the benchmark corpus and print the figures (see bench/run.py; writes bench/results.md)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/dask_bench.py

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -20,13 +21,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from newsitem.check import CheckOptions, CheckReport
+    from newsitem.check import CheckOptions, CheckReport, FileResult
     from newsitem.codecs import ReadOptions
+    from newsitem.config import CodeSelection
     from newsitem.convert import ConvertOptions, ConvertReport
     from newsitem.engines import EngineOptions
     from newsitem.sources import Limits, Selection
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: The status of a run whose reader closed standard output early (``| head -1``): quiet, as
+#: a Unix tool killed by SIGPIPE shows in the shell (128 + 13).
+EXIT_PIPE_CLOSED = 141
 
 app = typer.Typer(
     name="newsitem",
@@ -87,6 +92,13 @@ class FormName(StrEnum):
     parquet = "parquet"
 
 
+class NameBy(StrEnum):
+    """How the items of a split feed are named."""
+
+    by_index = "index"
+    by_id = "id"
+
+
 def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"newsitem: error: {message}", err=True)
     raise typer.Exit(code)
@@ -97,22 +109,39 @@ _WRITE_CHUNK = 64 * 1024
 
 
 def _write(text: str) -> None:
-    # Written in flushed pieces so that a reader that closed the pipe is noticed here, with a
-    # message and exit 2: one large write into a closed pipe can end as a short write that is
-    # not reported, and a failing flush at exit would become click's silent exit 1.
+    # Written in flushed pieces so that a reader that closed the pipe is noticed here: one
+    # large write into a closed pipe can end as a short write that is not reported, and a
+    # failing flush at exit would become click's silent exit 1.
     try:
         for start in range(0, len(text), _WRITE_CHUNK):
             sys.stdout.write(text[start : start + _WRITE_CHUNK])
             sys.stdout.flush()
     except BrokenPipeError:
         _stdout_closed()
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so that the interpreter's final flush cannot fail again.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _stdout_closed() -> NoReturn:
-    # Point stdout at /dev/null so that the interpreter's final flush cannot fail again.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    typer.echo("newsitem: error: standard output was closed early; output incomplete", err=True)
+    """The reader closed the pipe (``| head -1``): normal; stop quietly with status 141."""
+    _silence_stdout()
+    raise typer.Exit(EXIT_PIPE_CLOSED)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    """Standard output cannot be written (a full disk, a closed descriptor): one line, exit 2."""
+    _silence_stdout()
+    typer.echo(
+        f"newsitem: error: cannot write standard output: {exc.strerror or exc}; output incomplete",
+        err=True,
+    )
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -179,6 +208,43 @@ Scheduler = Annotated[
 ]
 
 
+Select = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        help="Report only these codes or code prefixes (NI5 = NI500-NI599; comma-separated or "
+        "repeated; replaces the config file's).",
+        show_default=False,
+    ),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        help="Do not report these codes or prefixes (replaces the config file's).",
+        show_default=False,
+    ),
+]
+WarningsAsErrors = Annotated[
+    bool,
+    typer.Option("--warnings-as-errors", help="A reported warning makes its item invalid."),
+]
+ExitZero = Annotated[
+    bool,
+    typer.Option("--exit-zero", help="Exit 0 even when problems are found (unreadable: 2)."),
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Read settings from this file (default: the nearest newsitem.toml, or "
+        "pyproject.toml with a tool.newsitem table, upwards from here).",
+        show_default=False,
+    ),
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+
+
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
@@ -208,13 +274,29 @@ def validate(
     ] = None,
     include: Include = None,
     exclude: Exclude = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--output-format", help="Report format (default: text).", show_default=False),
+    ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--output", "-o", help="Report format.")
-    ] = OutputFormat.text,
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list valid items.")
     ] = False,
+    select: Select = None,
+    ignore: Ignore = None,
+    warnings_as_errors: WarningsAsErrors = False,
+    exit_zero: ExitZero = False,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
     iptc_schemas: IptcSchemas = None,
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
@@ -236,19 +318,39 @@ def validate(
 ) -> None:
     """Validate news items and report every problem with its code and place.
 
+    Which codes count comes from --select/--ignore/--warnings-as-errors/--exit-zero, or else
+    from the tool.newsitem table of pyproject.toml or a newsitem.toml found upwards from here.
     Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
     """
     from newsitem import __version__
-    from newsitem.check import CheckOptions, FileResult, collect_entries, run
+    from newsitem.check import CheckOptions, collect_entries, run
     from newsitem.compat import reading_as
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
     from newsitem.sources import Selection
 
     _check_version(as_version)
+    report_path: Path | None = None
+    if output is not None and output_format is None and output in OutputFormat.__members__:
+        typer.echo(
+            f"newsitem: warning: --output {output} as a report format is deprecated and will "
+            f"be removed in the next release; use --output-format {output}",
+            err=True,
+        )
+        output_format = OutputFormat(output)
+    elif output is not None:
+        report_path = Path(output)
+    fmt = output_format or OutputFormat.text
+    codes = _code_selection(select, ignore, warnings_as_errors, exit_zero, config, isolated)
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
-    options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
-    stream_out = STREAMING.get(output.value)
-    keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
+    read = _read_options(limits, iptc_schemas)
+    options = ReportOptions(
+        verbose=verbose,
+        quiet=quiet,
+        color=report_path is None and _use_color(),
+        version=__version__,
+    )
+    stream_out = None if report_path is not None else STREAMING.get(fmt.value)
+    keep_valid = verbose or fmt in {OutputFormat.json, OutputFormat.junit}
     selection = Selection(include or (), exclude or ())
     engine_options = _engine_options(engine, scheduler, jobs, form, paths=paths)
     entries, unreadable = (
@@ -264,19 +366,19 @@ def validate(
 
     def streamed(result: FileResult) -> None:
         if stream_out is not None:
-            _write(stream_out(result, options))
+            _write(stream_out(codes.apply_file(result), options))
 
     check_options = CheckOptions(
-        limits=limits,
-        read=_read_options(limits, iptc_schemas),
-        keep_valid=keep_valid or stream_out is None,
+        limits=limits, read=read, keep_valid=keep_valid or stream_out is None
     )
-    with reading_as(as_version):
+    with reading_as(as_version), _progress(quiet, "checking", len(entries) or None) as tick:
+        on_file = _ticking(streamed, tick) if tick else streamed
         report = (
-            _engine_check(engine_options, paths, selection, form, check_options, on_file=streamed)
+            _engine_check(engine_options, paths, selection, form, check_options, on_file=on_file)
             if engine_options
-            else run(entries, check_options, on_file=streamed)
+            else run(entries, check_options, on_file=on_file)
         )
+    report = codes.apply_report(report)
     unreadable += report.unreadable
     for problem in unreadable:
         typer.echo(f"newsitem: error: {problem.reason}", err=True)
@@ -287,21 +389,75 @@ def validate(
         report.invalid,
         report.seconds,
         report.warnings,
+        len(unreadable),
     )
     if report.checked_files == 0 and not unreadable:
         _die("no input files found (check the paths and --include/--exclude)")
     if stream_out is not None:
         from newsitem.reporters import github_report, summary_line
 
-        if output is OutputFormat.github:
-            _write(github_report([], summary, options))
+        if fmt is OutputFormat.github:
+            _write(github_report([], summary, options, unreadable))
         elif not quiet:
             _write(summary_line(summary) + "\n")
     else:
-        _write(REPORTERS[output.value](report.files, summary, options))
+        text = REPORTERS[fmt.value](report.files, summary, options, unreadable)
+        if report_path is None:
+            _write(text)
+        else:
+            _write_report(report_path, text)
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_PROBLEMS if summary.invalid else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if summary.invalid and not codes.exit_zero else EXIT_OK)
+
+
+def _ticking(
+    on_file: Callable[[FileResult], None], tick: Callable[[int], None]
+) -> Callable[[FileResult], None]:
+    def both(result: FileResult) -> None:
+        on_file(result)
+        tick(1)
+
+    return both
+
+
+def _write_report(path: Path, text: str) -> None:
+    """Write a report file atomically (a failed run leaves no partial report)."""
+    from newsitem._atomic import write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"), force=True)
+    except OSError as exc:
+        _die(f"cannot write the report {path}: {exc.strerror or exc}")
+
+
+def _code_selection(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    warnings_as_errors: bool,
+    exit_zero: bool,
+    config: Path | None,
+    isolated: bool,
+) -> CodeSelection:
+    """The code selection of the configuration file (unless --isolated) with the
+    command-line values in place of the file's."""
+    from newsitem.config import CodeSelection, ConfigError, find_config, load_config, parse_codes
+
+    try:
+        if config is not None and isolated:
+            _die("--config and --isolated exclude each other")
+        if config is not None and not config.is_file():
+            _die(f"--config {config}: no such file")
+        found = None if isolated else (config or find_config(Path.cwd()))
+        base = load_config(found) if found is not None else CodeSelection()
+        return base.override(
+            select=None if select is None else parse_codes(select, where="--select"),
+            ignore=None if ignore is None else parse_codes(ignore, where="--ignore"),
+            warnings_as_errors=True if warnings_as_errors else None,
+            exit_zero=True if exit_zero else None,
+        )
+    except ConfigError as exc:
+        _die(str(exc))
 
 
 def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
@@ -309,8 +465,12 @@ def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
     or, when that is not given, from $NEWSITEM_IPTC_SCHEMAS (read here, never written)."""
     from newsitem.codecs import ReadOptions
 
+    origin = "--iptc-schemas"
     if iptc_schemas is None and os.environ.get("NEWSITEM_IPTC_SCHEMAS"):
         iptc_schemas = Path(os.environ["NEWSITEM_IPTC_SCHEMAS"])
+        origin = "NEWSITEM_IPTC_SCHEMAS"
+    if iptc_schemas is not None and not iptc_schemas.is_dir():
+        _die(f"the IPTC schema folder {iptc_schemas} ({origin}) does not exist or is not a folder")
     return ReadOptions(max_bytes=limits.max_item_bytes, iptc_schemas=iptc_schemas)
 
 
@@ -325,17 +485,27 @@ def convert(
     ],
     to: Annotated[FormName, typer.Option("--to", "-t", help="The form to write.")],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="A file, a directory, or an archive (.tar, .tar.gz, .zip); default: stdout.",
+            help="A file, a directory (an existing one, or a name ending in /), or an archive "
+            "(.tar, .tar.gz, .zip); default: stdout.",
+            show_default=False,
         ),
     ] = None,
     source: Annotated[
         FormName | None, typer.Option("--from", "-f", help="Read every input as this form.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    name_by: Annotated[
+        NameBy,
+        typer.Option(
+            "--name-by",
+            help="Name the files of a feed split into a directory or archive by place "
+            "(000001.json) or by item id (safe-filename-encoded; same id twice: reported).",
+        ),
+    ] = NameBy.by_index,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1),
@@ -357,6 +527,7 @@ def convert(
     include: Include = None,
     exclude: Exclude = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+    iptc_schemas: IptcSchemas = None,
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
     max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
@@ -375,19 +546,21 @@ def convert(
     from newsitem.sources import Selection, iter_entries
 
     limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
-    if output is not None:
-        _refuse_output_inside_inputs(output, inputs)
+    out = _output_target(output)
+    if out is not None:
+        _refuse_output_inside_inputs(out, inputs)
     options = ConvertOptions(
         to=to.value,
-        output=output,
+        output=out,
         force=force,
         jobs=jobs or default_jobs(),
         limits=limits,
         read=dataclasses.replace(
-            _read_options(limits, None),
+            _read_options(limits, iptc_schemas),
             validate=validate_items,
             mode="strict" if strict else "lax",
         ),
+        name_by=name_by.value,
     )
     selection = Selection(include or (), exclude or ())
     try:
@@ -510,6 +683,20 @@ def _engine_convert(
         )
 
 
+def _output_target(output: str | None) -> Path | None:
+    """The output path of ``-o``; a name ending in a slash is a directory (created here, so
+    that even a single item goes into it)."""
+    if output is None:
+        return None
+    path = Path(output)
+    if output.endswith(("/", os.sep)) and not path.is_dir():
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            _die(f"{output}: cannot create directory ({exc.strerror or exc})")
+    return path
+
+
 def _refuse_output_inside_inputs(output: Path, inputs: list[str]) -> None:
     target = output.resolve()
     for raw in inputs:
@@ -522,25 +709,41 @@ def _refuse_output_inside_inputs(output: Path, inputs: list[str]) -> None:
             _die(f"the output {output} is the input itself")
 
 
-def _progress(quiet: bool) -> AbstractContextManager[Callable[[int], None] | None]:
-    """A progress bar on stderr when it is a terminal (rich, as typer ships it)."""
+def _progress(
+    quiet: bool, label: str = "converting", total: int | None = None
+) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal (rich, as typer ships it): with the
+    total, percentage and time left when the number of inputs is known."""
     if quiet or not sys.stderr.isatty():
         return contextlib.nullcontext(None)
 
     @contextlib.contextmanager
     def bar() -> Iterator[Callable[[int], None]]:
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
+        known = [MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn()]
+        columns = (
+            [*known, TextColumn("ETA"), TimeRemainingColumn()]
+            if total
+            else [TextColumn("{task.completed}"), TimeElapsedColumn()]
+        )
         with Progress(
-            TextColumn("converting"),
+            TextColumn(label),
             BarColumn(),
-            TextColumn("{task.completed} items"),
-            TimeElapsedColumn(),
+            *columns,
             console=Console(stderr=True),
             transient=True,
         ) as progress:
-            task = progress.add_task("convert", total=None)
+            task = progress.add_task(label, total=total or None)
             yield lambda n: progress.advance(task, n)
 
     return bar()
@@ -589,6 +792,8 @@ def schema(
         _die(str(exc))
     except BrokenPipeError:
         _stdout_closed()
+    except OSError as exc:
+        _stdout_failed(exc)
 
 
 class DiffFormat(StrEnum):
@@ -763,6 +968,36 @@ def serve(
         _die(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
+#: Errors of writing output that ``main`` turns into one line and exit 2 wherever they arise.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
 def main() -> None:
-    """Entry point of the ``newsitem`` script."""
-    app()
+    """Entry point of the ``newsitem`` script: the app, then a checked flush of standard
+    output (so that a full disk or a closed pipe is one line on stderr, never a traceback)."""
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        sys.stderr.write("newsitem: error: standard output is closed\n")
+        sys.exit(EXIT_USAGE)
+    status: int | str | None = EXIT_OK
+    try:
+        app()
+    except SystemExit as exc:
+        status = exc.code
+    except BrokenPipeError:  # a command that wrote to a closed pipe without _write
+        status = EXIT_PIPE_CLOSED
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        sys.stderr.write(f"newsitem: error: cannot write output: {exc.strerror or exc}\n")
+        status = EXIT_USAGE
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        status = EXIT_PIPE_CLOSED
+    except OSError as exc:
+        _silence_stdout()
+        sys.stderr.write(f"newsitem: error: cannot write standard output: {exc.strerror or exc}\n")
+        status = EXIT_USAGE
+    sys.exit(status)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 import tarfile
 import time
 import zipfile
@@ -58,6 +59,10 @@ class ConvertOptions:
     #: returns the new item and its warnings, or raises ``InvalidNewsItem``. It runs in worker
     #: processes, so it must be picklable (a module-level function or a partial of one).
     transform: Transform | None = None
+    #: How the items of a feed split into a directory or archive are named: ``"index"``
+    #: (``000001.json``, by place) or ``"id"`` (from each item's id, safe-filename-encoded;
+    #: an item without id keeps its index name, and two items with one id are reported).
+    name_by: str = "index"
 
 
 #: An item step of a conversion: the new item and the warnings of the step.
@@ -79,7 +84,8 @@ class ConvertReport:
 # --- one item: decode, encode ------------------------------------------------------------------
 
 Task = tuple[int, "bytes | NewsItem | Decoded", str, int]
-Outcome = tuple[int, "bytes | None", list[Issue]]
+#: (key, bytes or None when it failed, issues, the item's id when it converted)
+Outcome = tuple[int, "bytes | None", list[Issue], "str | None"]
 
 
 def encode(item: NewsItem, form: str) -> bytes:
@@ -125,17 +131,17 @@ def convert_chunk(
             if transform is not None:
                 item, more = transform(item)
                 warnings = [*warnings, *more]
-            outcomes.append((key, encode(item, target), warnings))
+            outcomes.append((key, encode(item, target), warnings, item.id))
         except ParseError as exc:
-            outcomes.append((key, None, [exc.issue]))
+            outcomes.append((key, None, [exc.issue], None))
         except InvalidNewsItem as exc:
-            outcomes.append((key, None, list(exc.issues)))
+            outcomes.append((key, None, list(exc.issues), None))
         except (ConversionError, ValueError) as exc:
             outcomes.append(
-                (key, None, [make_issue("NI209", f"cannot convert to {target}: {exc}")])
+                (key, None, [make_issue("NI209", f"cannot convert to {target}: {exc}")], None)
             )
         except Exception as exc:  # noqa: BLE001 - a codec bug must not end the batch
-            outcomes.append((key, None, [internal_error(exc, line=first_line)]))
+            outcomes.append((key, None, [internal_error(exc, line=first_line)], None))
     return outcomes
 
 
@@ -445,7 +451,7 @@ def _convert_all(
     in_flight: deque[
         tuple[
             Future[list[Outcome]] | list[Outcome],
-            list[tuple[FileResult, PurePosixPath, str, int | None]],
+            list[_Meta],
         ]
     ] = deque()
     seen_outputs: dict[PurePosixPath, str] = {}
@@ -454,12 +460,26 @@ def _convert_all(
         while len(in_flight) > limit:
             pending, meta = in_flight.popleft()
             outcomes = pending.result() if isinstance(pending, Future) else pending
-            for (_, data, issues), (result, rel, where, line) in zip(outcomes, meta, strict=True):
+            for (_, data, issues, item_id), (result, planned, where, line, by_id) in zip(
+                outcomes, meta, strict=True
+            ):
                 report.items += 1
                 if data is None:
                     report.failed += 1
                     result.items.append(ItemResult(sorted(issues, key=_pos), where, line))
                     continue
+                rel = planned
+                if by_id:
+                    if item_id:
+                        rel = planned.with_name(safe_filename(item_id) + FORMS[target].extension)
+                    owner = seen_outputs.get(rel)
+                    if owner is not None:
+                        report.failed += 1
+                        message = f"output {rel} (id {item_id!r}) is also the output of {owner}"
+                        issue = make_issue("NI113", f"{message}; not written")
+                        result.items.append(ItemResult([issue], where, line))
+                        continue
+                    seen_outputs[rel] = f"{result.path} {where}".strip()
                 try:
                     sink.put(rel, data)
                 except OutputExistsError as exc:
@@ -477,7 +497,7 @@ def _convert_all(
                 progress(len(meta))
 
     chunk: list[Task] = []
-    meta: list[tuple[FileResult, PurePosixPath, str, int | None]] = []
+    meta: list[_Meta] = []
     read = options.read
 
     def flush() -> None:
@@ -505,6 +525,7 @@ def _convert_all(
             result = FileResult(entry.name, form, [])
             report.results.append(result)
             many = FORMS[form].feed
+            by_id = bool(many) and not feed_out and options.name_by == "id"
             for index, (task, where, line) in enumerate(
                 _tasks(entry, form, options, result, report), start=1
             ):
@@ -512,7 +533,7 @@ def _convert_all(
                 rel = (
                     entry.rel if feed_out else _out_rel(entry.rel, target, index if many else None)
                 )
-                if not feed_out:
+                if not feed_out and not by_id:
                     owner = seen_outputs.get(rel)
                     if owner is not None:
                         report.items += 1
@@ -532,7 +553,7 @@ def _convert_all(
                         continue
                     seen_outputs[rel] = f"{entry.name} {where}".strip()
                 chunk.append(task)
-                meta.append((result, rel, where, line))
+                meta.append((result, rel, where, line, by_id))
                 if len(chunk) >= CHUNK_ITEMS:
                     flush()
         flush()
@@ -540,6 +561,23 @@ def _convert_all(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: What the main process keeps of an item in flight: its file's results, its output name,
+#: its place, its line, and whether its output is to be named by its id.
+_Meta = tuple[FileResult, PurePosixPath, str, "int | None", bool]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def safe_filename(text: str) -> str:
+    """A file name for an item id: every character but ASCII letters, digits, ``.``, ``_``
+    and ``-`` percent-encoded (UTF-8), so that distinct ids give distinct names; a leading dot
+    is encoded too (no hidden files, no ``..``)."""
+    encoded = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+    if encoded.startswith("."):
+        encoded = "%2E" + encoded[1:]
+    return encoded[:200]
 
 
 def _pos(issue: Issue) -> tuple[int, int]:

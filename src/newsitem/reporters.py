@@ -8,6 +8,13 @@ text goes. ``REPORTERS`` maps the ``--output`` names to them:
 - ``github``: GitHub Actions workflow commands (``::error file=,line=,col=,title=::``);
 - ``junit``: JUnit XML, one test case per item (GitLab, Jenkins);
 - ``sarif``: SARIF 2.1.0 for code scanning.
+
+Every reporter also takes the inputs that could not be read or checked (``Unreadable``) and
+shows each with its reason, so that a report never looks clean when the run failed: a JUnit
+``<error>`` test case, a SARIF tool execution notification (and ``executionSuccessful:
+false``), a GitHub ``::error``, an ``unreadable`` entry in JSON. Issues of archive members are
+placed on the archive file (the only file a CI system can annotate), with the member named in
+the message (GitHub) or a logical location (SARIF).
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsitem.check import FileResult, ItemResult
+from newsitem.check import FileResult, ItemResult, Unreadable
+from newsitem.forms import is_archive
 from newsitem.issues import CODES, Issue
 
 TOOL_URI = "https://newsitem.dev"
@@ -43,6 +51,7 @@ class Summary:
     invalid: int
     seconds: float
     warnings: int = 0
+    unreadable: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +67,22 @@ class ReportOptions:
 def summary_line(summary: Summary) -> str:
     """The one-line summary every text-like report ends with."""
     warn = f", {summary.warnings} warning(s)" if summary.warnings else ""
+    bad = f", {summary.unreadable} unreadable input(s)" if summary.unreadable else ""
     return (
         f"{summary.files} file(s), {summary.items} item(s): {summary.valid} valid, "
-        f"{summary.invalid} invalid{warn} ({summary.seconds:.2f}s)"
+        f"{summary.invalid} invalid{warn}{bad} ({summary.seconds:.2f}s)"
     )
+
+
+def split_archive(path: str) -> tuple[str, str | None]:
+    """``("bad.zip", "dir/item.json")`` for the archive member name ``bad.zip!dir/item.json``;
+    ``(path, None)`` for a plain file."""
+    start = 0
+    while (mark := path.find("!", start)) >= 0:
+        if is_archive(path[:mark]):
+            return path[:mark], path[mark + 1 :]
+        start = mark + 1
+    return path, None
 
 
 def _issues(results: Sequence[FileResult]) -> list[tuple[FileResult, ItemResult, Issue]]:
@@ -91,14 +112,27 @@ def text_lines(result: FileResult, options: ReportOptions) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def text_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
-    """One line per issue, ``path:line:col: CODE message [location]``, then a summary."""
+def text_report(
+    results: Sequence[FileResult],
+    summary: Summary,
+    options: ReportOptions,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """One line per issue, ``path:line:col: CODE message [location]``, then a summary (the
+    unreadable inputs are told on standard error by the CLI, and counted in the summary)."""
+    del unreadable
     body = "".join(text_lines(r, options) for r in results)
     return body + ("" if options.quiet else summary_line(summary) + "\n")
 
 
-def json_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
-    """A JSON document with every file, item and issue, and the summary."""
+def json_report(
+    results: Sequence[FileResult],
+    summary: Summary,
+    options: ReportOptions,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """A JSON document with every file, item and issue, the unreadable inputs with their
+    reasons, and the summary."""
     del options
     doc = {
         "files": [
@@ -117,12 +151,14 @@ def json_report(results: Sequence[FileResult], summary: Summary, options: Report
             }
             for r in results
         ],
+        "unreadable": [{"path": u.path, "reason": u.reason} for u in unreadable],
         "summary": {
             "files": summary.files,
             "items": summary.items,
             "valid": summary.valid,
             "invalid": summary.invalid,
             "warnings": summary.warnings,
+            "unreadable": len(unreadable),
             "seconds": round(summary.seconds, 3),
         },
     }
@@ -160,19 +196,40 @@ def _github_line(result: FileResult, item: ItemResult, issue: Issue, options: Re
     if options.quiet and issue.severity != "error":
         return ""
     level = "error" if issue.severity == "error" else "warning"
-    props = [f"file={_gh_escape(result.path, prop=True)}"]
+    artifact, member = split_archive(result.path)
+    props = [f"file={_gh_escape(artifact, prop=True)}"]
     line = issue.line or item.line
-    if line is not None:
+    if line is not None and member is None:
         props.append(f"line={line}")
-    if issue.column is not None:
-        props.append(f"col={issue.column}")
+        if issue.column is not None:
+            props.append(f"col={issue.column}")
     props.append(f"title={_gh_escape(issue.code, prop=True)}")
-    return f"::{level} {','.join(props)}::{_gh_escape(f'{issue.message} [{issue.path}]')}"
+    message = f"{issue.message} [{issue.path}]"
+    if member is not None:
+        place = f":{line}:{issue.column or 1}" if line is not None else ""
+        message = f"{member}{place}: {message}"
+    return f"::{level} {','.join(props)}::{_gh_escape(message)}"
 
 
-def github_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
-    """GitHub Actions workflow commands, one per issue, and a notice with the summary."""
+def github_unreadable(unreadable: Sequence[Unreadable]) -> str:
+    """An ``::error`` workflow command per input that could not be read or checked."""
     lines = []
+    for problem in unreadable:
+        artifact, _ = split_archive(problem.path)
+        props = f"file={_gh_escape(artifact, prop=True)},title=unreadable"
+        lines.append(f"::error {props}::{_gh_escape(problem.reason)}\n")
+    return "".join(lines)
+
+
+def github_report(
+    results: Sequence[FileResult],
+    summary: Summary,
+    options: ReportOptions,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """GitHub Actions workflow commands, one per issue and one per unreadable input, and a
+    notice with the summary."""
+    lines = [line.rstrip("\n") for line in github_unreadable(unreadable).splitlines()]
     for result, item, issue in _issues(results):
         line = _github_line(result, item, issue, options)
         if line:
@@ -181,8 +238,14 @@ def github_report(results: Sequence[FileResult], summary: Summary, options: Repo
     return "\n".join(lines) + "\n"
 
 
-def junit_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
-    """JUnit XML: one test suite per file, one test case per item, a failure per invalid item."""
+def junit_report(
+    results: Sequence[FileResult],
+    summary: Summary,
+    options: ReportOptions,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """JUnit XML: one test suite per file, one test case per item, a failure per invalid
+    item, and an ``<error>`` test case per input that could not be read or checked."""
     del options
     suites = []
     for result in results:
@@ -222,16 +285,41 @@ def junit_report(results: Sequence[FileResult], summary: Summary, options: Repor
             + "\n".join(cases)
             + "\n  </testsuite>"
         )
+    for problem in unreadable:
+        suites.append(
+            f'  <testsuite name={quoteattr(problem.path)} tests="1" failures="0" errors="1" '
+            'skipped="0">\n'
+            f"    <testcase classname={quoteattr(problem.path)} name={quoteattr(problem.path)} "
+            f'time="0"><error message={quoteattr(problem.reason)} type="unreadable">'
+            f"{escape(problem.reason)}</error></testcase>\n  </testsuite>"
+        )
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="newsitem" tests="{summary.items}" failures="{summary.invalid}" '
-        f'errors="0" time="{summary.seconds:.3f}">\n'
+        f'<testsuites name="newsitem" tests="{summary.items + len(unreadable)}" '
+        f'failures="{summary.invalid}" errors="{len(unreadable)}" '
+        f'time="{summary.seconds:.3f}">\n'
     )
     return head + "\n".join(suites) + ("\n" if suites else "") + "</testsuites>\n"
 
 
-def sarif_report(results: Sequence[FileResult], summary: Summary, options: ReportOptions) -> str:
-    """SARIF 2.1.0: one run, a rule per issue code used, a result per issue."""
+def sarif_uri(path: str) -> str:
+    """A SARIF artifact URI for a path: percent-encoded, relative paths kept relative."""
+    from urllib.parse import quote
+
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe="/")
+    return quote(posix, safe="/")
+
+
+def sarif_report(
+    results: Sequence[FileResult],
+    summary: Summary,
+    options: ReportOptions,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """SARIF 2.1.0: one run, a rule per issue code used, a result per issue; the inputs that
+    could not be read are tool execution notifications of the run's invocation."""
     del summary
     used = sorted({issue.code for _, _, issue in _issues(results)})
     sarif_results = []
@@ -242,21 +330,23 @@ def sarif_report(results: Sequence[FileResult], summary: Summary, options: Repor
             region["startLine"] = line
             if issue.column is not None:
                 region["startColumn"] = issue.column
-        physical: dict[str, object] = {"artifactLocation": {"uri": result.path.replace("\\", "/")}}
-        if region:
+        artifact, member = split_archive(result.path)
+        physical: dict[str, object] = {"artifactLocation": {"uri": sarif_uri(artifact)}}
+        if region and member is None:
             physical["region"] = region
+        logical: list[dict[str, str]] = [{"fullyQualifiedName": issue.path, "kind": "element"}]
+        text = issue.message
+        if member is not None:
+            logical.insert(0, {"fullyQualifiedName": member, "kind": "member"})
+            place = f":{line}:{issue.column or 1}" if line is not None else ""
+            text = f"{member}{place}: {text}"
         sarif_results.append(
             {
                 "ruleId": issue.code,
                 "ruleIndex": used.index(issue.code),
                 "level": "error" if issue.severity == "error" else "warning",
-                "message": {"text": issue.message},
-                "locations": [
-                    {
-                        "physicalLocation": physical,
-                        "logicalLocations": [{"fullyQualifiedName": issue.path, "kind": "element"}],
-                    }
-                ],
+                "message": {"text": text},
+                "locations": [{"physicalLocation": physical, "logicalLocations": logical}],
             }
         )
     doc = {
@@ -285,6 +375,27 @@ def sarif_report(results: Sequence[FileResult], summary: Summary, options: Repor
                         ],
                     }
                 },
+                "invocations": [
+                    {
+                        "executionSuccessful": not unreadable,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": problem.reason},
+                                "locations": [
+                                    {
+                                        "physicalLocation": {
+                                            "artifactLocation": {
+                                                "uri": sarif_uri(split_archive(problem.path)[0])
+                                            }
+                                        }
+                                    }
+                                ],
+                            }
+                            for problem in unreadable
+                        ],
+                    }
+                ],
                 "results": sarif_results,
             }
         ],
@@ -292,7 +403,7 @@ def sarif_report(results: Sequence[FileResult], summary: Summary, options: Repor
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-Reporter = Callable[[Sequence[FileResult], Summary, ReportOptions], str]
+Reporter = Callable[[Sequence[FileResult], Summary, ReportOptions, Sequence[Unreadable]], str]
 
 #: Reporters that can print each file as soon as it is checked (and need not keep valid items).
 STREAMING: dict[str, Callable[[FileResult, ReportOptions], str]] = {

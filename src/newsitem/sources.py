@@ -157,11 +157,24 @@ class Selection:
         def hit(patterns: Sequence[str]) -> bool:
             return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
-        if hit(self.exclude):
+        if hit(self.exclude) or self._excluded_folder(rel):
             return False
         if self.include:
             return hit(self.include)
         return form_from_name(name) is not None or is_archive(name)
+
+    def _excluded_folder(self, rel: str) -> bool:
+        """True when a folder on the way to ``rel`` matches an exclude pattern (``--exclude
+        bad`` and ``--exclude bad/`` exclude the tree ``bad/``)."""
+        parts = rel.split("/")[:-1]
+        folders = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+        for pattern in (p.rstrip("/") for p in self.exclude):
+            if any(
+                fnmatch.fnmatch(f, pattern) or fnmatch.fnmatch(f.rsplit("/", 1)[-1], pattern)
+                for f in folders
+            ):
+                return True
+        return False
 
 
 def iter_entries(

@@ -35,3 +35,26 @@ def test_hook_file_patterns() -> None:
         assert pattern.search(name), name
     for name in ("a.py", "README.md", "x.json.bak"):
         assert not pattern.search(name), name
+
+
+def test_hooks_run_serially() -> None:
+    """Every hook gets all its files in one run (one summary per commit)."""
+    for hook in _hooks():
+        assert hook["require_serial"] == "true", hook["id"]
+        assert hook["types"] == "[file]", hook["id"]
+
+
+def test_hook_leaves_out_common_non_item_files() -> None:
+    """package.json, pom.xml, requirements.txt and the like are excluded; items are not."""
+    for hook in _hooks():
+        files = re.compile(hook["files"])
+        exclude = re.compile(hook["exclude"])
+
+        def selected(
+            name: str, files: re.Pattern[str] = files, ex: re.Pattern[str] = exclude
+        ) -> bool:
+            return bool(files.search(name)) and not ex.search(name)
+
+        for name in ("package.json", "web/package-lock.json", "pom.xml", "requirements-dev.txt"):
+            assert not selected(name), (hook["id"], name)
+        assert any(selected(n) for n in ("news/a.json", "news/b.xml")), hook["id"]

@@ -36,8 +36,8 @@ def mixed(tmp_path: Path, bad_jsonl: Path) -> Path:
 
 
 def test_json_output(runner: CliRunner, mixed: Path) -> None:
-    """--output json lists every item (valid ones too) with the text output's issues."""
-    result = runner.invoke(app, ["validate", "-o", "json", str(mixed)])
+    """--output-format json lists every item (valid ones too) with the text output's issues."""
+    result = runner.invoke(app, ["validate", "--output-format", "json", str(mixed)])
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     got = {
@@ -48,8 +48,8 @@ def test_json_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_github_output(runner: CliRunner, mixed: Path) -> None:
-    """--output github prints ::error/::warning workflow commands with file, line, col, title."""
-    result = runner.invoke(app, ["validate", "-o", "github", str(mixed)])
+    """--output-format github prints ::error/::warning commands with file, line, col, title."""
+    result = runner.invoke(app, ["validate", "--output-format", "github", str(mixed)])
     assert result.exit_code == 1
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     errors = [c for c in commands if c.startswith("::error ")]
@@ -66,8 +66,8 @@ def test_github_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_junit_output(runner: CliRunner, mixed: Path) -> None:
-    """--output junit is JUnit XML with one test case per item and a failure per invalid item."""
-    result = runner.invoke(app, ["validate", "-o", "junit", str(mixed)])
+    """--output-format junit: one test case per item and a failure per invalid item."""
+    result = runner.invoke(app, ["validate", "--output-format", "junit", str(mixed)])
     root = etree.fromstring(result.stdout.encode())
     assert root.tag == "testsuites"
     cases = root.findall(".//testcase")
@@ -78,8 +78,8 @@ def test_junit_output(runner: CliRunner, mixed: Path) -> None:
 
 
 def test_sarif_output(runner: CliRunner, mixed: Path) -> None:
-    """--output sarif is SARIF 2.1.0: version, runs, rules, results with physical locations."""
-    result = runner.invoke(app, ["validate", "-o", "sarif", str(mixed)])
+    """--output-format sarif is SARIF 2.1.0: version, runs, rules, results with locations."""
+    result = runner.invoke(app, ["validate", "--output-format", "sarif", str(mixed)])
     doc = json.loads(result.stdout)
     assert doc["version"] == "2.1.0"
     assert "sarif" in doc["$schema"]
@@ -94,3 +94,38 @@ def test_sarif_output(runner: CliRunner, mixed: Path) -> None:
         assert loc["artifactLocation"]["uri"]
         got.add((res["ruleId"], loc["region"]["startLine"]))
     assert got == _text_issues(runner, mixed)
+
+
+def test_output_as_format_is_deprecated(runner: CliRunner, mixed: Path) -> None:
+    """`-o json` still names the report format, with a deprecation warning on stderr."""
+    result = runner.invoke(app, ["validate", "-o", "json", str(mixed)])
+    assert result.exit_code == 1
+    assert "deprecated" in result.stderr
+    assert "--output-format json" in result.stderr
+    assert json.loads(result.stdout)["summary"]["items"] == 5
+
+
+def test_output_is_a_report_file(runner: CliRunner, mixed: Path, tmp_path: Path) -> None:
+    """`-o report.sarif --output-format sarif` writes the report to the file, not stdout."""
+    target = tmp_path / "out" / "report.sarif"
+    target.parent.mkdir()
+    result = runner.invoke(
+        app, ["validate", "--output-format", "sarif", "-o", str(target), str(mixed)]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert {r["ruleId"] for r in doc["runs"][0]["results"]} == {
+        code for code, _ in _text_issues(runner, mixed)
+    }
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_output_report_file_text(runner: CliRunner, mixed: Path, tmp_path: Path) -> None:
+    """`-o report.txt` (no format) writes the text report with its summary to the file."""
+    target = tmp_path / "report.txt"
+    result = runner.invoke(app, ["validate", "-o", str(target), str(mixed)])
+    assert result.exit_code == 1
+    text = target.read_text(encoding="utf-8")
+    assert "NI201" in text
+    assert "5 item(s): 3 valid, 2 invalid" in text

@@ -359,7 +359,7 @@ def _convert_entry(
 
         def flush() -> None:
             outs = convert_chunk(chunk, options.to, options.read)
-            for (_, data, issues), (where, line) in zip(outs, meta, strict=True):
+            for (_, data, issues, _id), (where, line) in zip(outs, meta, strict=True):
                 outcome.items += 1
                 if data is None:
                     outcome.failed += 1

@@ -6,14 +6,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser docs release-check xmllint
+.PHONY: demo test lint typecheck pytest bench fuzz clean xsd browser docs release-check xmllint eval bench-dask
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(PY) -m pip install --quiet -e ".[test,lint]"
+	$(PY) -m pip install --quiet -e ".[test,lint,dask,parquet]"
 	$(PY) -m pip install --quiet -e ".[serve-test]"
 	touch $(STAMP)
 
@@ -72,6 +72,15 @@ browser:
 ## bench: generate the benchmark corpus and print the figures (see bench/README)
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/dask_bench.py
+
+## bench-dask: the engines (Dask at 1 and 2 workers, --jobs, Parquet); appends to bench/results.md
+bench-dask: $(STAMP)
+	$(PY) bench/dask_bench.py
+
+## eval: score the raw-text reader on ../shared/corpus/pages (per-page table and totals)
+eval: $(STAMP)
+	$(PY) bench/eval.py
 
 ## fuzz: a longer hypothesis fuzzing run of every loads
 fuzz: $(STAMP)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import strategies as st
 
 from newsitem.labels import field_for_label
-from newsitem.model import ExtraField, NewsItem, Rights
+from newsitem.model import Byline, ExtraField, MediaRef, NewsItem, Rights, Subject
 
 # XML-safe characters: no controls but tab, no surrogates, no U+FFFE/U+FFFF.
 _SAFE = st.characters(
@@ -269,4 +269,136 @@ def xml_tree_mutations() -> st.SearchStrategy[list[tuple[str, int]]]:
     element is chosen by index modulo the number of elements in the tree."""
     return st.lists(
         st.tuples(st.sampled_from(XML_TREE_CHANGES), st.integers(0, 10_000)), max_size=3
+    )
+
+
+# --- format 1.1 ---------------------------------------------------------------------------------
+
+
+_CODE_CHARS = "ABCXYZabcxyz0189:/._-"
+_LOWER = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _tokens() -> st.SearchStrategy[str]:
+    return st.text(_CODE_CHARS, min_size=1, max_size=20)
+
+
+def _urls() -> st.SearchStrategy[str]:
+    return st.builds(
+        "https://{}.example/{}".format,
+        st.text(_LOWER, min_size=1, max_size=10),
+        st.text(_LOWER, max_size=8),
+    )
+
+
+def bylines() -> st.SearchStrategy[tuple[Byline, ...]]:
+    """Unique bylines, with or without a role."""
+    byline = st.builds(Byline, name=lines(40), role=st.none() | lines(20))
+    return st.lists(byline, max_size=3, unique=True).map(tuple)
+
+
+def subjects() -> st.SearchStrategy[tuple[Subject, ...]]:
+    """Unique coded subjects (scheme, code, optional name)."""
+    subject = st.builds(Subject, scheme=_tokens(), code=_tokens(), name=st.none() | lines(40))
+    return st.lists(subject, max_size=3, unique=True).map(tuple)
+
+
+def media_refs() -> st.SearchStrategy[tuple[MediaRef, ...]]:
+    """Media references of every kind, with any optional member."""
+    ref = st.builds(
+        MediaRef,
+        kind=st.sampled_from(["picture", "video", "audio"]),
+        url=_urls(),
+        mime_type=st.sampled_from(["image/jpeg", "video/mp4", "audio/mpeg", "image/svg+xml"]),
+        size=st.none() | st.integers(0, 2**40),
+        duration=st.none() | st.integers(0, 100_000),
+        caption=st.none() | paragraphs(120),
+        credit=st.none() | lines(40),
+    )
+    return st.lists(ref, max_size=3).map(tuple)
+
+
+@st.composite
+def news_items_1_1(draw: st.DrawFn) -> NewsItem:
+    """A valid 1.1 item: ``news_items`` plus any combination of the fields 1.1 adds."""
+    item = draw(news_items())
+    rights = item.rights
+    if rights is not None and draw(st.booleans()):
+        rights = Rights(
+            notice=rights.notice, holder=rights.holder, url=rights.url, license=draw(_urls())
+        )
+    fields = {name: getattr(item, name) for name in item.__dataclass_fields__}
+    fields.update(
+        version="1.1",
+        rights=rights,
+        bylines=draw(bylines()),
+        dateline=draw(st.none() | lines(40)),
+        subjects=draw(subjects()),
+        keywords=draw(unique_values()),
+        urgency=draw(st.none() | st.integers(1, 9)),
+        pub_status=draw(st.none() | st.sampled_from(["usable", "withheld", "canceled"])),
+        embargoed=draw(st.none() | datetimes()),
+        media=draw(media_refs()),
+        revision=draw(st.none() | st.integers(1, 2**31 - 1)),
+    )
+    return NewsItem(**fields)
+
+
+# --- format 1.1 fields the IPTC forms carry (IPTC round trips) --------------------------------
+
+
+@st.composite
+def iptc_news_items_1_1(draw: st.DrawFn) -> NewsItem:
+    """A valid item of format 1.1 whose new fields the IPTC forms can carry natively
+    (IPTC-style subject codes, JPEG pictures, a licence URL)."""
+    import dataclasses
+
+    from newsitem.model import AUTO_VERSION, Byline, MediaRef, Subject
+
+    item = draw(news_items())
+    token = st.from_regex(r"[a-z][a-z0-9]{0,7}(?::[a-z0-9]{1,5})?", fullmatch=True)
+    bylines = st.lists(
+        st.builds(Byline, name=lines(40), role=st.none() | lines(20)),
+        max_size=3,
+        unique_by=lambda b: (b.name, b.role),
+    ).map(tuple)
+    subjects = st.lists(
+        st.builds(
+            Subject,
+            scheme=token,
+            code=st.from_regex(r"[0-9A-Za-z]{1,10}", fullmatch=True),
+            name=st.none() | lines(40),
+        ),
+        max_size=3,
+        unique_by=lambda s: (s.scheme, s.code, s.name),
+    ).map(tuple)
+    media = st.lists(
+        st.builds(
+            MediaRef,
+            kind=st.sampled_from(["picture", "video", "audio"]),
+            url=st.from_regex(r"https://[a-z]{1,10}\.example/[a-z]{1,8}\.jpg", fullmatch=True),
+            mime_type=st.just("image/jpeg"),
+            size=st.none() | st.integers(0, 10**9),
+            duration=st.none() | st.integers(0, 10**6),
+            caption=st.none() | paragraphs(80),
+            credit=st.none() | lines(30),
+        ),
+        max_size=2,
+    ).map(tuple)
+    rights = item.rights
+    if rights is not None and draw(st.booleans()):
+        rights = dataclasses.replace(rights, license="https://licences.example/by/4.0/")
+    return dataclasses.replace(
+        item,
+        version=AUTO_VERSION,  # the lowest version that holds the fields drawn
+        rights=rights,
+        bylines=draw(bylines),
+        dateline=draw(st.none() | lines(40)),
+        subjects=draw(subjects),
+        keywords=draw(unique_values()),
+        urgency=draw(st.none() | st.integers(1, 9)),
+        pub_status=draw(st.none() | st.sampled_from(["usable", "withheld", "canceled"])),
+        embargoed=draw(st.none() | datetimes()),
+        media=draw(media),
+        revision=draw(st.none() | st.integers(1, 2**31 - 1)),
     )

@@ -106,6 +106,16 @@ def _command_section(command: Any, ctx: typer.Context, level: int) -> list[str]:
     return lines
 
 
+def _command_tree(command: Any, ctx: typer.Context, level: int) -> list[str]:
+    """The section of a command and, below it, those of its subcommands (to any depth)."""
+    lines = _command_section(command, ctx, level)
+    for name, sub in getattr(command, "commands", {}).items():
+        if not sub.hidden:
+            sub_ctx = typer.Context(sub, info_name=name, parent=ctx)
+            lines += _command_tree(sub, sub_ctx, min(level + 1, 4))
+    return lines
+
+
 def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
     """The Markdown reference of a typer app: every command, argument and option."""
     root = typer.main.get_command(app)
@@ -117,10 +127,10 @@ def render_cli_reference(app: typer.Typer, prog: str = "newsitem") -> str:
         f"`{prog} COMMAND --help` prints the same.",
         "",
     ]
-    lines += _command_section(root, ctx, 2)
-    for sub_name, sub in getattr(root, "commands", {}).items():
+    lines += _command_section(root, ctx, 2)  # the top level, then each command beside it
+    for name, sub in getattr(root, "commands", {}).items():
         if not sub.hidden:
-            lines += _command_section(sub, typer.Context(sub, info_name=sub_name, parent=ctx), 2)
+            lines += _command_tree(sub, typer.Context(sub, info_name=name, parent=ctx), 2)
     return "\n".join(lines)
 
 
@@ -135,17 +145,25 @@ def _iptc_mapping() -> str:
 
 def schema_targets(site_url: str) -> list[tuple[str, Path]]:
     """Where each file under schema/ is published: (path on the site, file), checking that
-    each JSON Schema's $id is its address under site_url."""
+    each JSON Schema's $id (the format versions' and the annotation meta-schema's) is its
+    address under site_url."""
     base = site_url.rstrip("/") + "/"
     found = []
     for folder in sorted(p for p in (ROOT / "schema").iterdir() if p.is_dir()):
-        schema = folder / "newsitem.schema.json"
-        schema_id = json.loads(schema.read_text(encoding="utf-8"))["$id"]
-        published = f"schema/{folder.name}/newsitem.schema.json"
-        if schema_id != base + published:
-            raise PluginError(f"{schema}: $id {schema_id} is not {base + published}")
-        found += [(f"schema/{folder.name}/{path.name}", path) for path in sorted(folder.iterdir())]
+        for path in sorted(folder.iterdir()):
+            published = f"schema/{folder.name}/{path.name}"
+            if path.suffix == ".json":
+                schema_id = json.loads(path.read_text(encoding="utf-8"))["$id"]
+                if schema_id != base + published:
+                    raise PluginError(f"{path}: $id {schema_id} is not {base + published}")
+            found.append((published, path))
     return found
+
+
+def _version_folders() -> list[Path]:
+    """The folders of format versions under schema/ (not the meta-schema's), newest first."""
+    folders = (p for p in (ROOT / "schema").iterdir() if p.is_dir() and p.name[:1].isdigit())
+    return sorted(folders, key=lambda p: tuple(int(n) for n in p.name.split(".")), reverse=True)
 
 
 #: Links between the included documents, as they are written in the repository -> on the site.
@@ -157,7 +175,7 @@ SCHEMA_TABLE_MARKER = "<!-- newsitem:schema-table -->"
 
 def _schema_table() -> str:
     rows = ["| format | JSON Schema | XSD |", "|---|---|---|"]
-    for folder in sorted((p for p in (ROOT / "schema").iterdir() if p.is_dir()), reverse=True):
+    for folder in _version_folders():
         schema_id = json.loads((folder / "newsitem.schema.json").read_text(encoding="utf-8"))
         xsd = folder / "newsitem.xsd"
         xsd_cell = f"[newsitem.xsd](schema/{folder.name}/newsitem.xsd)" if xsd.is_file() else ""

@@ -226,6 +226,9 @@ def _check_items(
         if not isinstance(doc.data, bytes):  # unreadable, or an XML feed item checked already
             yield ItemResult(_sorted(doc.issues), doc.where, doc.line)
             continue
+        if form == "newsml-g2-message":
+            yield from _message_items(entry, doc.data, read)
+            continue
         try:
             found = codec.issues(doc.data, read, first_line=doc.line or 1)
         except ParseError as exc:
@@ -304,3 +307,18 @@ def run(
             report.files.append(result)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _message_items(entry: Entry, data: bytes, read: ReadOptions) -> Iterator[ItemResult]:
+    """The results of a NewsML-G2 newsMessage, item by item, each with its place.
+
+    Raises:
+        InputError: the IPTC schema folder is not configured.
+    """
+    from newsitem.interop import newsml_g2
+
+    try:
+        for where, line, found in newsml_g2.iter_message_issues(data, schema_dir=read.iptc_schemas):
+            yield ItemResult(_sorted(found), where, line)
+    except IptcSchemasNotFound as exc:
+        raise InputError(f"{entry.name}: {exc}") from None

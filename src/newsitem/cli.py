@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from newsitem.check import CheckOptions, CheckReport
     from newsitem.codecs import ReadOptions
-    from newsitem.sources import Limits
+    from newsitem.convert import ConvertOptions, ConvertReport
+    from newsitem.engines import EngineOptions
+    from newsitem.sources import Limits, Selection
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -75,10 +78,13 @@ class FormName(StrEnum):
     xml = "xml"
     xml_feed = "xml-feed"
     text = "text"
+    ninjs1 = "ninjs1"
     ninjs = "ninjs"
     ninjs3 = "ninjs3"
     newsml_g2 = "newsml-g2"
+    newsml_g2_message = "newsml-g2-message"
     nitf = "nitf"
+    parquet = "parquet"
 
 
 def _die(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -148,6 +154,31 @@ IptcSchemas = Annotated[
 ]
 
 
+class EngineName(StrEnum):
+    """Where the work runs (``newsitem.engines``)."""
+
+    local = "local"
+    dask = "dask"
+
+
+Engine = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="local: this machine (--jobs processes); dask: a Dask cluster "
+        "(pip install 'newsitem[dask]').",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); default: $NEWSITEM_DASK_SCHEDULER, "
+        "else a local cluster of --jobs workers.",
+    ),
+]
+
+
 def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
     from newsitem.sources import Limits
 
@@ -197,6 +228,11 @@ def validate(
             "fields of newer minor versions are warnings (NI121), not errors.",
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Processes; a large feed is split.", min=1)
+    ] = 1,
+    engine: Engine = EngineName.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Validate news items and report every problem with its code and place.
 
@@ -213,11 +249,17 @@ def validate(
     options = ReportOptions(verbose=verbose, quiet=quiet, color=_use_color(), version=__version__)
     stream_out = STREAMING.get(output.value)
     keep_valid = verbose or output in {OutputFormat.json, OutputFormat.junit}
-    entries, unreadable = collect_entries(
-        paths,
-        selection=Selection(include or (), exclude or ()),
-        forced_form=form.value if form else None,
-        limits=limits,
+    selection = Selection(include or (), exclude or ())
+    engine_options = _engine_options(engine, scheduler, jobs, form, paths=paths)
+    entries, unreadable = (
+        ([], [])
+        if engine_options
+        else collect_entries(
+            paths,
+            selection=selection,
+            forced_form=form.value if form else None,
+            limits=limits,
+        )
     )
 
     def streamed(result: FileResult) -> None:
@@ -230,7 +272,11 @@ def validate(
         keep_valid=keep_valid or stream_out is None,
     )
     with reading_as(as_version):
-        report = run(entries, check_options, on_file=streamed)
+        report = (
+            _engine_check(engine_options, paths, selection, form, check_options, on_file=streamed)
+            if engine_options
+            else run(entries, check_options, on_file=streamed)
+        )
     unreadable += report.unreadable
     for problem in unreadable:
         typer.echo(f"newsitem: error: {problem.reason}", err=True)
@@ -300,6 +346,14 @@ def convert(
             "--validate/--no-validate", help="Validate every item on the way (JSON inputs)."
         ),
     ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Read strictly: an IPTC input that breaks its own IPTC schema fails "
+            "(default: imported with NI508 warnings).",
+        ),
+    ] = False,
     include: Include = None,
     exclude: Exclude = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
@@ -307,6 +361,8 @@ def convert(
     max_items: MaxItems = _DEFAULT_ITEMS,
     max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
     max_expansion_ratio: MaxRatio = 200.0,
+    engine: Engine = EngineName.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Convert items, feeds, directories and archives between forms.
 
@@ -327,22 +383,31 @@ def convert(
         force=force,
         jobs=jobs or default_jobs(),
         limits=limits,
-        read=dataclasses.replace(_read_options(limits, None), validate=validate_items),
+        read=dataclasses.replace(
+            _read_options(limits, None),
+            validate=validate_items,
+            mode="strict" if strict else "lax",
+        ),
     )
     selection = Selection(include or (), exclude or ())
     try:
-        entries = list(
-            iter_entries(
-                inputs,
-                selection=selection,
-                forced_form=source.value if source else None,
-                limits=limits,
+        report = _engine_convert(engine, scheduler, inputs, options, selection, source, quiet)
+        entries = (
+            []
+            if report
+            else list(
+                iter_entries(
+                    inputs,
+                    selection=selection,
+                    forced_form=source.value if source else None,
+                    limits=limits,
+                )
             )
         )
-        if not entries:
+        if not report and not entries:
             _die("no input files found (check the paths and --include/--exclude)")
         with _progress(quiet) as tick:
-            report = run(entries, options, stdout=sys.stdout.buffer, progress=tick)
+            report = report or run(entries, options, stdout=sys.stdout.buffer, progress=tick)
     except BrokenPipeError:
         _stdout_closed()
     except (UsageError, InputError) as exc:
@@ -359,6 +424,90 @@ def convert(
             f"{report.written} output(s) written ({report.seconds:.2f}s)\n"
         )
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+def _engine_options(
+    engine: EngineName,
+    scheduler: str | None,
+    jobs: int,
+    *forms: FormName | None,
+    paths: list[str],
+    local_jobs: bool = True,
+) -> EngineOptions | None:
+    """The engine a command runs on (``newsitem.engines``), or None for a plain run."""
+    from newsitem import engines
+
+    options = engines.EngineOptions(engine.value, jobs, scheduler)
+    names = [f.value for f in forms if f]
+    wanted = engines.wanted(options, *names, local_jobs=local_jobs, paths=paths)
+    return options if wanted else None
+
+
+def _engine_check(
+    engine: EngineOptions,
+    paths: list[str],
+    selection: Selection,
+    form: FormName | None,
+    options: CheckOptions,
+    *,
+    on_file: Callable[..., None],
+) -> CheckReport:
+    """``check.run`` on an engine, from the paths (the engine's workers read them)."""
+    from newsitem import engines
+    from newsitem.errors import UsageError
+
+    try:
+        return engines.check_run(
+            paths,
+            options,
+            engine,
+            selection=selection,
+            forced_form=form.value if form else None,
+            on_file=on_file,
+            stdin=sys.stdin.buffer.read,
+        )
+    except UsageError as exc:
+        _die(str(exc))
+
+
+def _engine_convert(
+    engine: EngineName,
+    scheduler: str | None,
+    inputs: list[str],
+    options: ConvertOptions,
+    selection: Selection,
+    source: FormName | None,
+    quiet: bool,
+) -> ConvertReport | None:
+    """Convert on an engine (Dask, or Parquet on either side), or None for a plain run."""
+    from newsitem import engines
+
+    engine_options = _engine_options(
+        engine,
+        scheduler,
+        options.jobs,
+        source,
+        FormName(options.to),
+        paths=[*inputs, str(options.output or "")],
+        local_jobs=False,
+    )
+    if engine_options is None:
+        return None
+    with _progress(quiet) as tick:
+        return engines.convert_inputs(
+            inputs,
+            to=options.to,
+            output=options.output,
+            options=engine_options,
+            selection=selection,
+            forced_form=source.value if source else None,
+            limits=options.limits,
+            read=options.read,
+            force=options.force,
+            stdout=sys.stdout.buffer,
+            progress=tick,
+            stdin=sys.stdin.buffer.read,
+        )
 
 
 def _refuse_output_inside_inputs(output: Path, inputs: list[str]) -> None:
@@ -586,9 +735,9 @@ def serve(
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
 ) -> None:
-    """Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
+    r"""Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
 
-    Needs the serve extra: pip install 'newsitem[serve]'.
+    Needs the serve extra (Starlette, uvicorn): pip install 'newsitem\[serve]'.
     """
     try:
         from newsitem.serve import ServeConfig, run

@@ -18,15 +18,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from newsitem.issues import Issue, make_issue
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 
 __all__ = [
     "Reading",
+    "newer_minor",
     "parse_version",
     "reading",
     "reading_as",
     "reading_as_version",
     "reads_directly",
+    "unknown_as_ignored",
 ]
 
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")
@@ -78,6 +81,32 @@ def reads_directly(declared: object) -> bool:
         return False
     reader = _READING_AS.get()
     return reader is None or _key(str(declared)) <= _key(reader)
+
+
+def newer_minor(declared: object, known: str | None = None) -> bool:
+    """True when ``declared`` is a minor of the reader's major newer than the reader knows
+    (``known``, default: ``reading_as`` or the newest version of this release)."""
+    mine = parse_version(known or _READING_AS.get() or CURRENT_VERSION)
+    theirs = parse_version(declared)
+    return mine is not None and theirs is not None and theirs[0] == mine[0] and theirs > mine
+
+
+def unknown_as_ignored(issues: list[Issue], version: str | None = None) -> list[Issue]:
+    """A newer minor's unknown members (NI102 from a structural reader, such as XML's) as the
+    warnings the policy gives them (NI121): ignored, never errors."""
+    reader = version or _READING_AS.get() or CURRENT_VERSION
+    return [
+        make_issue(
+            "NI121",
+            f"{issue.message.removeprefix('unknown ')}: not part of version {reader}; ignored",
+            issue.path,
+            issue.line,
+            issue.column,
+        )
+        if issue.code == "NI102"
+        else issue
+        for issue in issues
+    ]
 
 
 @dataclass(frozen=True, slots=True)

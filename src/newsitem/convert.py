@@ -9,6 +9,7 @@ failures are returned with their locations and progress is reported through a ca
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import tarfile
@@ -24,7 +25,7 @@ from typing import BinaryIO, Protocol
 
 from newsitem._atomic import atomic_writer, write_atomic
 from newsitem.check import FileResult, ItemResult, iter_documents, sniff_entry
-from newsitem.codecs import DEFAULT_READ, ReadOptions
+from newsitem.codecs import DEFAULT_READ, Decoded, ReadOptions
 from newsitem.errors import (
     ConversionError,
     InputError,
@@ -77,7 +78,7 @@ class ConvertReport:
 
 # --- one item: decode, encode ------------------------------------------------------------------
 
-Task = tuple[int, "bytes | NewsItem", str, int]
+Task = tuple[int, "bytes | NewsItem | Decoded", str, int]
 Outcome = tuple[int, "bytes | None", list[Issue]]
 
 
@@ -117,6 +118,8 @@ def convert_chunk(
             warnings: list[Issue] = []
             if isinstance(data, NewsItem):
                 item = data
+            elif isinstance(data, Decoded):  # read already (a newsMessage's item)
+                item, warnings = data.item, list(data.warnings)
             else:
                 item, warnings = decode(data, form, first_line=first_line, read=read)
             if transform is not None:
@@ -277,6 +280,13 @@ def run(
     for entry in entries:
         if entry.problem is None:
             entry.form = sniff_entry(entry)
+    out = options.output
+    if (
+        target == "newsml-g2"
+        and not _one_item(entries)
+        and (out is None or not (out.is_dir() or is_archive(out.name)))
+    ):  # several items into one output: one NewsML-G2 newsMessage
+        options = dataclasses.replace(options, to="newsml-g2-message")
     sink: Sink
     try:
         sink = _run_into(entries, options, report, stdout, progress)
@@ -296,6 +306,14 @@ class _NothingToWrite(Exception):  # noqa: N818 - a signal, not an error
         self.sink = sink
 
 
+def _one_item(entries: list[Entry]) -> bool:
+    return (
+        len(entries) == 1
+        and entries[0].problem is None
+        and not FORMS[entries[0].form or "json"].feed
+    )
+
+
 def _run_into(
     entries: list[Entry],
     options: ConvertOptions,
@@ -305,11 +323,7 @@ def _run_into(
 ) -> Sink:
     target = options.to
     out = options.output
-    one_item = (
-        len(entries) == 1
-        and entries[0].problem is None
-        and not FORMS[entries[0].form or "json"].feed
-    )
+    one_item = _one_item(entries)
     sink: Sink
     archive: ArchiveSink | None = None
     with ExitStack() as stack:
@@ -375,14 +389,43 @@ def _tasks(
         InputError: the entry cannot be read.
     """
 
+    def failed(issues: Iterable[Issue], where: str, line: int | None) -> None:
+        result.items.append(ItemResult(list(issues), where, line))
+        report.items += 1
+        report.failed += 1
+
     for doc in iter_documents(entry, form, options.limits):
         if doc.data is None:
             if any(i.severity == "error" for i in doc.issues):
-                result.items.append(ItemResult(list(doc.issues), doc.where, doc.line))
-                report.items += 1
-                report.failed += 1
+                failed(doc.issues, doc.where, doc.line)
+            continue
+        if form == "newsml-g2-message" and isinstance(doc.data, bytes):
+            yield from _message_tasks(doc.data, options.read, failed)
             continue
         yield (doc.index, doc.data, doc.form, doc.line or 1), doc.where, doc.line
+
+
+def _message_tasks(
+    data: bytes,
+    read: ReadOptions,
+    failed: Callable[[Iterable[Issue], str, int | None], None],
+) -> Iterator[tuple[Task, str, int | None]]:
+    """The items of a NewsML-G2 newsMessage, read here (each with its warnings and place) and
+    handed on to be encoded; an item that cannot be read fails with its place."""
+    from newsitem.interop import newsml_g2
+
+    try:
+        parts = list(
+            newsml_g2.iter_message(data, schema_dir=read.iptc_schemas, strict=read.mode == "strict")
+        )
+    except ParseError as exc:
+        failed([exc.issue], "", None)
+        return
+    for part in parts:
+        if part.decoded is None:
+            failed(part.issues, part.where, part.line)
+            continue
+        yield (part.index + 1, part.decoded, "newsml-g2", part.line or 1), part.where, part.line
 
 
 def _convert_all(

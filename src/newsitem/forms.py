@@ -1,8 +1,9 @@
 """The forms newsitem reads and writes, how a file's form is told, and which codec serves it.
 
 A *form* is a wire format: a single-item form (``json``, ``xml``, ``text`` and the IPTC forms)
-or a feed form holding many items (``jsonl``, ``xml-feed``). The form of an input is forced by
-the user, taken from the file name, or sniffed from the first bytes; ``.gz`` is looked through.
+or a feed form holding many items (``jsonl``, ``xml-feed``, ``newsml-g2-message``). The form
+of an input is forced by the user, taken from the file name, or sniffed from the first bytes;
+``.gz`` is looked through.
 """
 
 from __future__ import annotations
@@ -12,50 +13,52 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsitem.codecs.objects import IptcCodec, JsonCodec, TextCodec, XmlCodec
+from newsitem.codecs.parquet_codec import ParquetCodec
 
 if TYPE_CHECKING:
     from newsitem.codecs import Codec, FeedWriter
     from newsitem.model import NewsItem
 
 
-class _JsonLines:
-    """JSON Lines: one compact JSON item per line, nothing around them."""
+@dataclass(frozen=True, slots=True)
+class _ModuleFeed:
+    """A feed form written by three functions of a module (imported on first use): the bytes
+    before the first item, one item's part, the bytes after the last item. An empty name
+    means nothing is written there (JSON Lines has no header or footer)."""
+
+    module: str
+    header_function: str
+    item_function: str
+    footer_function: str
+
+    def _call(self, name: str, *args: NewsItem) -> bytes:
+        if not name:
+            return b""
+        import importlib
+
+        return bytes(getattr(importlib.import_module(self.module), name)(*args))
 
     def header(self) -> bytes:
-        """Nothing precedes the first line."""
-        return b""
+        """The bytes before the first item."""
+        return self._call(self.header_function)
 
     def item(self, item: NewsItem) -> bytes:
-        """One item as one line."""
-        from newsitem.codecs import json_codec
-
-        return json_codec.dumps_line(item)
+        """One item's part of the feed."""
+        return self._call(self.item_function, item)
 
     def footer(self) -> bytes:
-        """Nothing follows the last line."""
-        return b""
+        """The bytes after the last item."""
+        return self._call(self.footer_function)
 
 
-class _XmlFeed:
-    """An ``ni:newsFeed`` element around the items' canonical elements."""
-
-    def header(self) -> bytes:
-        """The declaration and the feed's start tag."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_header()
-
-    def item(self, item: NewsItem) -> bytes:
-        """One item's element inside the feed."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_item(item)
-
-    def footer(self) -> bytes:
-        """The feed's end tag."""
-        from newsitem.codecs import xml_codec
-
-        return xml_codec.feed_footer()
+#: JSON Lines: one compact JSON item per line, nothing around them.
+_JSON_LINES = _ModuleFeed("newsitem.codecs.json_codec", "", "dumps_line", "")
+#: An ``ni:newsFeed`` element around the items' canonical elements.
+_XML_FEED = _ModuleFeed("newsitem.codecs.xml_codec", "feed_header", "feed_item", "feed_footer")
+#: A NewsML-G2 ``newsMessage`` around one ``newsItem`` per item.
+_G2_MESSAGE = _ModuleFeed(
+    "newsitem.interop.newsml_g2", "message_header", "message_item", "message_footer"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,29 +80,40 @@ class Form:
 _JSON = JsonCodec("json", "newsitem.codecs.json_codec", media_type="application/json")
 _XML = XmlCodec("xml", "newsitem.codecs.xml_codec", media_type="application/xml")
 _TEXT = TextCodec("text", "newsitem.codecs.text_codec", media_type="text/plain")
+_NINJS1 = IptcCodec("ninjs1", "newsitem.interop.ninjs", "NINJS1", "application/json")
 _NINJS2 = IptcCodec("ninjs", "newsitem.interop.ninjs", "NINJS2", "application/json")
 _NINJS3 = IptcCodec("ninjs3", "newsitem.interop.ninjs", "NINJS3", "application/json")
 _G2 = IptcCodec("newsml-g2", "newsitem.interop.newsml_g2", None, "application/vnd.iptc.g2+xml")
 _NITF = IptcCodec("nitf", "newsitem.interop.nitf", None, "application/nitf+xml")
+_PARQUET = ParquetCodec()
 
 #: The one registry of forms, in the order the CLI lists them.
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
         Form("json", ".json", "newsitem JSON, one item", _JSON),
-        Form("jsonl", ".jsonl", "JSON Lines feed", _JSON, feed=_JsonLines()),
+        Form("jsonl", ".jsonl", "JSON Lines feed", _JSON, feed=_JSON_LINES),
         Form("xml", ".xml", "newsitem XML, one item", _XML),
-        Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XmlFeed()),
+        Form("xml-feed", ".xml", "newsitem XML feed", _XML, feed=_XML_FEED),
         Form("text", ".txt", "plain text of a page", _TEXT),
+        Form("ninjs1", ".json", "IPTC ninjs 1.7", _NINJS1),
         Form("ninjs", ".json", "IPTC ninjs 2.3", _NINJS2),
         Form("ninjs3", ".json", "IPTC ninjs 3.2", _NINJS3),
         Form("newsml-g2", ".xml", "IPTC NewsML-G2 2.35", _G2),
+        Form(
+            "newsml-g2-message",
+            ".xml",
+            "IPTC NewsML-G2 newsMessage (a feed of items)",
+            _G2,
+            feed=_G2_MESSAGE,
+        ),
         Form("nitf", ".xml", "IPTC NITF 3.6", _NITF),
+        Form("parquet", ".parquet", "Apache Parquet: items as rows", _PARQUET),
     )
 }
 
 #: The IPTC forms (checked against IPTC's schemas when their folder is configured).
-IPTC_FORMS: tuple[str, ...] = ("ninjs", "ninjs3", "newsml-g2", "nitf")
+IPTC_FORMS: tuple[str, ...] = ("ninjs1", "ninjs", "ninjs3", "newsml-g2", "nitf")
 
 
 def get_codec(form: str) -> Codec:

@@ -103,13 +103,18 @@ CODES: dict[str, CodeInfo] = {
     "NI413": CodeInfo(
         "warning", "text ends in a newsitem trailer that does not parse; read as raw"
     ),
+    "NI414": CodeInfo("warning", "provider taken from a credit in the text (dateline, sign-off…)"),
+    "NI415": CodeInfo("warning", "language inferred from the text"),
+    "NI416": CodeInfo("warning", "page furniture kept as an extra field (byline, date, caption…)"),
     "NI500": CodeInfo("warning", "IPTC import: value with no newsitem field, kept in extra"),
     "NI501": CodeInfo("warning", "IPTC import: value dropped (repeated, too long or unplaceable)"),
-    "NI502": CodeInfo("warning", "IPTC import: placeholder for a missing headline or body"),
+    "NI502": CodeInfo("warning", "IPTC import: headline taken from the title or slugline"),
     "NI503": CodeInfo("warning", "IPTC import: value normalised or markup flattened"),
     "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
     "NI506": CodeInfo("warning", "IPTC schema: value does not match its format annotation"),
+    "NI507": CodeInfo("error", "IPTC import: no headline or no body text in the source"),
+    "NI508": CodeInfo("warning", "IPTC import: the source breaks its own IPTC schema"),
 }
 
 

@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
-from itertools import chain
 from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
@@ -194,59 +193,61 @@ def _check_fields(obj: object, plan: Plan, values: tuple[Any, ...]) -> None:
 
 
 _STR = frozenset({str})
-_NONE = type(None)
 
 
 class _Checker:
     """The cheap test that an object's fields already have their normal types.
 
-    One C-level pass compares (field index, value type) pairs with the allowed ones; only
-    when it fails does ``_check_fields`` look at each field, normalise or raise.
+    A straight-line test generated from the field table (one ``type`` comparison per value);
+    only when it fails does ``_check_fields`` look at each field, normalise or raise.
     """
 
     def __init__(self, fields: tuple[FieldSpec, ...]) -> None:
         self.plan = _plan(fields)
         self.get_all = _getter(fields)
-        self.index = tuple(range(len(fields)))
-        allowed: set[tuple[int, type]] = set()
-        lists: list[FieldSpec] = []
-        objects: list[FieldSpec] = []
-        for index, spec in enumerate(fields):
-            if spec.kind in _PLAIN_TYPES:
-                allowed.add((index, _PLAIN_TYPES[spec.kind]))
-            elif spec.kind == "object" and spec.cls is not None:
-                allowed.add((index, spec.cls))
-            else:
-                allowed.add((index, tuple))
-                (lists if spec.kind == "strings" else objects).append(spec)
-            if not spec.required and spec.kind in ("object", *_PLAIN_TYPES):
-                allowed.add((index, _NONE))
-        self.allowed = frozenset(allowed)
-        self.get_lists = _getter(tuple(lists)) if lists else None
-        self.get_objects = _getter(tuple(objects)) if objects else None
-        self.object_classes = tuple(spec.cls for spec in objects)
+        self.fine = _compile_fine(fields)
 
     def check(self, obj: object) -> None:
         """Normalise the fields of ``obj`` or raise TypeError/ValueError."""
-        values = self.get_all(obj)
-        if not self._fine(obj, values):
-            _check_fields(obj, self.plan, values)
-
-    def _fine(self, obj: object, values: tuple[Any, ...]) -> bool:
-        if not self.allowed.issuperset(zip(self.index, map(type, values), strict=True)):
-            return False
-        if self.get_lists is not None:
-            lists = self.get_lists(obj)
-            if any(lists) and not _STR.issuperset(map(type, chain.from_iterable(lists))):
-                return False
-        if self.get_objects is not None:
-            for entries, cls in zip(self.get_objects(obj), self.object_classes, strict=True):
-                if entries and not {cls}.issuperset(map(type, entries)):
-                    return False
-        return True
+        if not self.fine(obj):
+            _check_fields(obj, self.plan, self.get_all(obj))
 
 
-_TUPLE = frozenset({tuple})
+def _compile_fine(fields: tuple[FieldSpec, ...]) -> Callable[[Any], bool]:
+    """Generate ``fine(o)``: True when every field of ``o`` already has its normal type."""
+    lines = ["def fine(o):"]
+    namespace: dict[str, Any] = {"str": str, "int": int, "tuple": tuple}
+    for spec in fields:
+        name = spec.name
+        if not name.isidentifier():  # pragma: no cover - the table holds identifiers only
+            raise ValueError(name)
+        lines.append(f"    v = o.{name}")
+        if spec.kind in _PLAIN_TYPES:
+            kind = _PLAIN_TYPES[spec.kind].__name__
+            test = f"type(v) is not {kind}"
+            lines.append(
+                f"    if {test}:" if spec.required else f"    if v is not None and {test}:"
+            )
+            lines.append("        return False")
+        elif spec.kind == "object" and spec.cls is not None:
+            namespace[spec.cls.__name__] = spec.cls
+            lines.append(f"    if v is not None and type(v) is not {spec.cls.__name__}:")
+            lines.append("        return False")
+        else:
+            item = "str" if spec.kind == "strings" else spec.cls.__name__ if spec.cls else "str"
+            if spec.cls is not None:
+                namespace[spec.cls.__name__] = spec.cls
+            lines += [
+                "    if type(v) is not tuple:",
+                "        return False",
+                "    for e in v:",
+                f"        if type(e) is not {item}:",
+                "            return False",
+            ]
+    lines.append("    return True")
+    exec("\n".join(lines), namespace)  # noqa: S102 - code built from the field table above
+    function: Callable[[Any], bool] = namespace["fine"]
+    return function
 
 
 class _Obj:
@@ -257,8 +258,7 @@ class _Obj:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON data of the object, keys in schema order, absent fields left out."""
-        cls = type(self)
-        return _to_dict(self, _PLANS[cls], _GETTERS[cls](self))
+        return _TO_DICT[type(self)](self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Any:
@@ -466,9 +466,7 @@ class NewsItem(_Obj):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON data of the item, keys in schema order, absent fields left out."""
-        data: dict[str, Any] = {"newsitem": self.version}
-        data.update(_to_dict(self, _ITEM_PLAN, _ITEM_GET(self)))
-        return data
+        return _ITEM_TO_DICT(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, trusted: bool = False) -> NewsItem:
@@ -504,8 +502,31 @@ class NewsItem(_Obj):
 
 _ITEM_SPECS: dict[str, FieldSpec] = {f.name: f for f in ITEM_FIELDS}
 _ITEM_DEFAULTS: tuple[tuple[str, Any], ...] = tuple(
-    (f.name, None if f.default is MISSING else f.default) for f in dataclass_fields(NewsItem)
+    (f.name, f.default) for f in dataclass_fields(NewsItem)
 )
+
+
+def _compile_trusted_item() -> Callable[[Mapping[str, Any]], NewsItem]:
+    """A straight-line builder of items from values already in normal form (no checks).
+
+    Generated from the dataclass fields, like the dataclass's own ``__init__`` but without
+    ``__post_init__``; only field names go into the code.
+    """
+    lines = ["def build(kwargs):", "    g = kwargs.get", "    o = new(NewsItem)"]
+    for name, default in _ITEM_DEFAULTS:
+        if not name.isidentifier():  # pragma: no cover - dataclass fields are identifiers
+            raise ValueError(name)
+        value = f"g({name!r})" if default is MISSING else f"g({name!r}, {default!r})"
+        lines.append(f"    set(o, {name!r}, {value})")
+    lines.append("    return o")
+    namespace: dict[str, Any] = {"new": object.__new__, "set": object.__setattr__}
+    namespace["NewsItem"] = NewsItem
+    exec("\n".join(lines), namespace)  # noqa: S102 - code built from the dataclass fields
+    function: Callable[[Mapping[str, Any]], NewsItem] = namespace["build"]
+    return function
+
+
+_BUILD_TRUSTED = _compile_trusted_item()
 
 
 def _trusted_item(kwargs: Mapping[str, Any]) -> NewsItem:
@@ -514,24 +535,14 @@ def _trusted_item(kwargs: Mapping[str, Any]) -> NewsItem:
     Raises:
         TypeError: a required field is missing.
     """
-    for name in ("headline", "body"):
-        if name not in kwargs:
-            msg = f"the required field {name!r} is missing"
-            raise TypeError(msg)
-    item = object.__new__(NewsItem)
-    get = kwargs.get
-    for name, default in _ITEM_DEFAULTS:
-        object.__setattr__(item, name, get(name, default))
-    return item
+    if "headline" not in kwargs or "body" not in kwargs:
+        missing = "headline" if "headline" not in kwargs else "body"
+        msg = f"the required field {missing!r} is missing"
+        raise TypeError(msg)
+    return _BUILD_TRUSTED(kwargs)
 
 
-_ITEM_PLAN = _plan(ITEM_FIELDS)
-_ITEM_GET = _getter(ITEM_FIELDS)
 _CLASSES: tuple[type[_Obj], ...] = (Rights, ExtraField, Byline, Subject, MediaRef)
-_PLANS: dict[type, Plan] = {cls: _plan(cls.FIELDS) for cls in _CLASSES}
-_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {
-    cls: _getter(cls.FIELDS) for cls in _CLASSES
-}
 _CHECKERS: dict[type, _Checker] = {cls: _Checker(cls.FIELDS) for cls in _CLASSES}
 _ITEM_CHECKER = _Checker(ITEM_FIELDS)
 
@@ -549,21 +560,41 @@ def _from_json(spec: FieldSpec, value: Any) -> Any:
     return tuple(value)
 
 
-def _to_dict(obj: object, plan: Plan, values: tuple[Any, ...]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for (name, code, _, required, _), value in zip(plan, values, strict=True):
+def _compile_to_dict(cls: type[_Obj], head: str = "") -> Callable[[Any], dict[str, Any]]:
+    """A straight-line ``to_dict`` for one class, generated from its field table.
+
+    Absent fields (None, empty tuples) are left out, required ones always written; objects
+    write themselves. Generated rather than looped because writing items is on the hot path of
+    every conversion. Only names from the table go into the code.
+    """
+    lines = [f"def to_dict(o):\n    d = {{{head}}}"]
+    for name, code, _, required, _ in _plan(cls.FIELDS):
+        if not name.isidentifier():  # pragma: no cover - the table holds identifiers only
+            raise ValueError(name)
+        lines.append(f"    v = o.{name}")
         if code == _PLAIN:
-            if value is not None or required:
-                data[name] = value
+            lines.append(
+                f"    d[{name!r}] = v" if required else f"    if v is not None: d[{name!r}] = v"
+            )
         elif code == _LIST:
-            if value or required:
-                data[name] = list(value)
+            lines.append(
+                f"    d[{name!r}] = list(v)" if required else f"    if v: d[{name!r}] = list(v)"
+            )
         elif code == _OBJECT:
-            if value is not None:
-                data[name] = value.to_dict()
-        elif value:
-            data[name] = [entry.to_dict() for entry in value]
-    return data
+            lines.append(f"    if v is not None: d[{name!r}] = v.to_dict()")
+        else:
+            lines.append(f"    if v: d[{name!r}] = [e.to_dict() for e in v]")
+    lines.append("    return d")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # noqa: S102 - code built from the field table above
+    function: Callable[[Any], dict[str, Any]] = namespace["to_dict"]
+    return function
+
+
+_TO_DICT: dict[type, Callable[[Any], dict[str, Any]]] = {
+    cls: _compile_to_dict(cls) for cls in _CLASSES
+}
+_ITEM_TO_DICT = _compile_to_dict(NewsItem, '"newsitem": o.version')
 
 
 def lowest_version(item: NewsItem) -> str:

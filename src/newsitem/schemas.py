@@ -62,3 +62,16 @@ def version_of(data: object) -> str:
     if not isinstance(declared, str) or declared not in KNOWN_VERSIONS:
         raise UnsupportedVersionError(declared, KNOWN_VERSIONS)
     return declared
+
+
+#: The ``$id`` of the meta-schema that declares the ``x-xml``/``x-issue`` vocabulary.
+META_SCHEMA_ID = "https://newsitem.dev/schema/meta/newsitem-meta.schema.json"
+
+
+@cache
+def load_meta_schema() -> dict[str, Any]:
+    """The meta-schema of the newsitem schemas: draft 2020-12 plus the annotation vocabulary
+    (``schema/meta/newsitem-meta.schema.json``; SPEC §5.9)."""
+    ref = resources.files("newsitem._schema").joinpath("meta", "newsitem-meta.schema.json")
+    data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return data

@@ -387,6 +387,9 @@ def _string_findings(
     if value != value.strip(WHITESPACE):
         yield ("NI201", f"{field} has leading or trailing whitespace", path, False)
         return
+    if ("\n" in value or "\r" in value) and not _multiline(schema):
+        yield ("NI208", f"{field} must be a single line", path, False)
+        return
     other = NON_LF_BREAK.search(value)
     if other is not None:
         yield (
@@ -400,6 +403,12 @@ def _string_findings(
         yield ("NI208", f"{field} must be a single line", path, False)
         return
     yield ("NI209", f"{field} has a value that is not allowed: {value!r}", path, False)
+
+
+def _multiline(schema: Mapping[str, Any]) -> bool:
+    """True when the schema node's pattern lets a value span lines (a text, not a line)."""
+    pattern = schema.get("pattern")
+    return isinstance(pattern, str) and _ecma(pattern).search("a\nb") is not None
 
 
 _SPECIFIC = {

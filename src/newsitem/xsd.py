@@ -279,7 +279,20 @@ class _Generator:
             etree.SubElement(
                 seq, _xs("element"), ref=f"{self.p}:{m.root}", minOccurs="0", maxOccurs="unbounded"
             )
-            if m.version_attribute is not None and version is not None:
+            accepted = self._versions()
+            if m.version_attribute is not None and len(accepted) > 1:
+                # The feed accepts what an item accepts: a feed of an older minor is valid too.
+                attribute = etree.SubElement(
+                    ctype, _xs("attribute"), name=m.version_attribute, use="required"
+                )
+                restriction = etree.SubElement(
+                    etree.SubElement(attribute, _xs("simpleType")),
+                    _xs("restriction"),
+                    base="xs:string",
+                )
+                for value in accepted:
+                    etree.SubElement(restriction, _xs("enumeration"), value=value)
+            elif m.version_attribute is not None and version is not None:
                 etree.SubElement(
                     ctype,
                     _xs("attribute"),
@@ -314,6 +327,15 @@ class _Generator:
                 if versions:
                     return max(versions, key=lambda v: tuple(int(n) for n in v.split(".")))
         return None
+
+    def _versions(self) -> list[str]:
+        """The versions the schema's ``newsitem`` property accepts (an ``enum``), if several."""
+        for f in self.mapping.item.attributes:
+            if f.name == "newsitem":
+                enum = lookup(self.schema, f.schema, "enum")
+                if isinstance(enum, list):
+                    return [v for v in enum if isinstance(v, str)]
+        return []
 
     @staticmethod
     def _doc(element: etree._Element, text: object) -> None:

@@ -61,21 +61,27 @@ def test_cli_reference_covers_the_newsitem_commands() -> None:
     page = _hooks().render_cli_reference(app)
     for heading in ("## `newsitem`", "## `newsitem validate`", "## `newsitem convert`"):
         assert heading in page
+    for name, command in typer.main.get_command(app).commands.items():
+        assert f"## `newsitem {name}`" in page
+        for sub_name in getattr(command, "commands", {}):
+            assert f"### `newsitem {name} {sub_name}`" in page
     assert "| `--version` | flag | Print the version and exit. |  |" in page
 
 
 def test_published_schemas_sit_at_their_id() -> None:
-    """Every schema/<version>/ file is published under schema/<version>/ of the site whose
-    address mkdocs.yml gives, and a schema whose $id does not match it stops the build."""
+    """Every schema/<folder>/ file (format versions and the annotation meta-schema) is
+    published under schema/<folder>/ of the site whose address mkdocs.yml gives, and a schema
+    whose $id does not match it stops the build."""
     import yaml
 
     site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
     hooks = _hooks()
     published = dict(hooks.schema_targets(site_url))
     for folder in (ROOT / "schema").iterdir():
-        schema_id = json.loads((folder / "newsitem.schema.json").read_text(encoding="utf-8"))["$id"]
-        assert schema_id == f"{site_url}schema/{folder.name}/newsitem.schema.json"
         for path in folder.iterdir():
             assert published[f"schema/{folder.name}/{path.name}"] == path
+            if path.suffix == ".json":
+                schema_id = json.loads(path.read_text(encoding="utf-8"))["$id"]
+                assert schema_id == f"{site_url}schema/{folder.name}/{path.name}"
     with pytest.raises(PluginError, match=r"\$id"):
         hooks.schema_targets("https://example.org/docs/")

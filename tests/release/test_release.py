@@ -145,11 +145,14 @@ def test_wheel_carries_schemas_data_and_py_typed(dist: dict[str, Path]) -> None:
 
 
 def test_sdist_carries_the_project_files(dist: dict[str, Path]) -> None:
-    """The sdist holds the licence, changelog, specification, schemas, examples and tests."""
+    """The sdist holds the licence, changelog, specification, schemas, examples, tests and
+    what the tests read (documentation sources, the files the site includes)."""
     with tarfile.open(dist["sdist"]) as tar:
         names = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
-    for required in ("LICENSE", "CHANGELOG.md", "SPEC.md", "README.md", "pyproject.toml"):
-        assert required in names
+    for required in ("LICENSE", "CHANGELOG.md", "SPEC.md", "README.md", "pyproject.toml",
+                     "CONTRIBUTING.md", "SECURITY.md", "mkdocs.yml", "tools/mkdocs_hooks.py",
+                     "docs/index.md", "bench/results.md", ".pre-commit-hooks.yaml"):  # fmt: skip
+        assert required in names, required
     for version in KNOWN_VERSIONS:
         assert f"schema/{version}/newsitem.schema.json" in names
     assert "src/newsitem/_version.py" in names

@@ -191,3 +191,16 @@ def test_import_and_cli_start_do_not_load_the_framework() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_serve_help_names_the_extra() -> None:
+    """newsitem serve --help lists the options and names the extra to install."""
+    from typer.testing import CliRunner
+
+    from newsitem.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "newsitem[serve]" in result.stdout
+    for option in ("--host", "--port", "--workers", "--cors", "--timeout", "--max-body-bytes"):
+        assert option in result.stdout

@@ -106,6 +106,8 @@ DTD_NITF = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 
 
 def test_dtd_style_nitf_is_read_with_warnings_for_what_has_no_field() -> None:
+    """DTD-era NITF imports with its urgency and byline as 1.1 fields (nothing left over here),
+    with NI505 (not validated) and NI503 (markup flattened)."""
     decoded = nitf.decode(DTD_NITF)
     item = decoded.item
     assert is_valid(item)
@@ -116,12 +118,12 @@ def test_dtd_style_nitf_is_read_with_warnings_for_what_has_no_field() -> None:
         "The island ferry sailed again on Saturday morning.",
         "Passengers were told to expect delays.",
     )
-    extra = {(e.label, e.value) for e in item.extra}
-    assert ("nitf:head/docdata/urgency@ed-urg", "4") in extra
-    assert ("nitf:body/body.head/byline", "By a staff writer") in extra
+    assert item.urgency == 4  # format 1.1 fields, read natively
+    assert [b.name for b in item.bylines] == ["By a staff writer"]
     codes = {w.code for w in decoded.warnings}
-    assert {"NI505", "NI500", "NI503"} <= codes
+    assert {"NI505", "NI503"} <= codes
     kept = [w for w in decoded.warnings if w.code == "NI500"]
+    assert len(kept) == len(item.extra)
     assert all(w.path.startswith("/nitf/") and w.line for w in kept)
 
 
@@ -139,25 +141,42 @@ def test_wrong_root_is_a_parse_error() -> None:
         nitf.decode(newsml_g2.encode(ITEM))
 
 
-def test_ninjs_without_text_gets_placeholders_and_keeps_everything_else() -> None:
+def test_an_item_without_text_is_refused_not_invented() -> None:
+    """A ninjs picture with no body is refused with NI507; no "(no text)" is made up."""
     doc = {
         "uri": "http://pics.example/1",
         "type": "picture",
         "slugline": "Harbour at dusk",
         "renditions": [{"name": "web", "href": "http://pics.example/1.jpg", "width": 800}],
     }
+    with pytest.raises(InvalidNewsItem) as info:
+        ninjs.decode(json.dumps(doc, indent=1).encode())
+    assert [i.code for i in info.value.issues] == ["NI507"]
+    assert "no body text" in info.value.issues[0].message
+
+
+def test_a_headline_from_the_slugline_keeps_everything_else() -> None:
+    """With body text but no headline, the slugline serves (NI502) and the rest goes to extra
+    with its place."""
+    doc = {
+        "uri": "http://pics.example/1",
+        "type": "picture",
+        "slugline": "Harbour at dusk",
+        "renditions": [{"name": "web", "href": "http://pics.example/1.jpg", "width": 800}],
+        "bodies": [{"role": "main", "contenttype": "text/plain", "value": "Boats."}],
+    }
     decoded = ninjs.decode(json.dumps(doc, indent=1).encode())
     item = decoded.item
     assert item.id == "http://pics.example/1"
     assert item.headline == "Harbour at dusk"
-    assert item.body == ("(no text)",)
-    labels = [e.label for e in item.extra]
-    assert labels == [
+    assert item.body == ("Boats.",)
+    assert [e.label for e in item.extra] == [
         "ninjs:type",
         "ninjs:renditions.name",
         "ninjs:renditions.href",
         "ninjs:renditions.width",
     ]
+    assert "NI502" in [w.code for w in decoded.warnings]
     width = next(w for w in decoded.warnings if "renditions.width" in w.message)
     assert width.path == "$.renditions[0].width" and width.line == 9
 
@@ -186,10 +205,19 @@ def test_g2_offsets_beyond_fourteen_hours_become_utc() -> None:
     assert b"<firstCreated>2029-12-31T01:00:00Z</firstCreated>" in data
 
 
-def test_invalid_iptc_document_is_rejected_with_located_issues(anchors_dir: Path) -> None:
+def test_invalid_iptc_document_is_imported_with_warnings_or_refused_when_strict(
+    anchors_dir: Path,
+) -> None:
+    """A source-schema failure is an NI508 warning naming the standard; strict refuses it,
+    with the located schema issue; validate reports it as an error."""
     bad = nitf.encode(ITEM).replace(b"<body.content>", b"<body.content><bogus/>")
+    decoded = nitf.decode(bad, schema_dir=anchors_dir)
+    assert decoded.item == ITEM
+    finding = next(w for w in decoded.warnings if w.code == "NI508")
+    assert "NITF 3.6" in finding.message and "NI102" in finding.message
+    assert finding.path.endswith("nitf:bogus") and finding.line
     with pytest.raises(InvalidNewsItem) as info:
-        nitf.decode(bad, schema_dir=anchors_dir)
+        nitf.decode(bad, schema_dir=anchors_dir, strict=True)
     issue = info.value.issues[0]
     assert issue.code == "NI102" and issue.path.endswith("nitf:bogus") and issue.line
     g2 = newsml_g2.encode(ITEM).replace(b"<body.content>", b"<body.content><bogus/>")

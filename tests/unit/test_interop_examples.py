@@ -13,6 +13,7 @@ from tests.conftest import EXAMPLES
 
 FOLDER = EXAMPLES / "interop"
 SUFFIX = {
+    "ninjs1": ".ninjs17.json",
     "ninjs": ".ninjs23.json",
     "ninjs3": ".ninjs32.json",
     "newsml-g2": ".newsml-g2.xml",

@@ -42,10 +42,12 @@ def test_spec_part_is_generated_from_the_table() -> None:
     assert mapping.to_markdown().rstrip() in text, "run: python -m newsitem.interop.mapping"
 
 
-def test_import_warning_codes_are_registered_as_warnings() -> None:
+def test_import_codes_are_registered_with_their_severities() -> None:
+    """NI500-NI508 are registered; only NI507 (nothing to import without inventing) is an
+    error."""
     codes = [c for c in CODES if c.startswith("NI5")]
-    assert codes == [f"NI50{i}" for i in range(7)]
-    assert all(CODES[c].severity == "warning" for c in codes)
+    assert codes == [f"NI50{i}" for i in range(9)]
+    assert [c for c in codes if CODES[c].severity == "error"] == ["NI507"]
 
 
 def test_expected_roundtrip_applies_exactly_the_declared_transforms() -> None:
@@ -61,5 +63,5 @@ def test_expected_roundtrip_applies_exactly_the_declared_transforms() -> None:
     assert g2.topics == ("a b", "c")
     assert g2.rights == Rights(notice="n\tn", holder="H older")
     assert g2.headline == item.headline and g2.body == item.body
-    for form in ("ninjs", "ninjs3", "nitf"):
+    for form in ("ninjs1", "ninjs", "ninjs3", "nitf"):
         assert mapping.expected_roundtrip(item, form) == item

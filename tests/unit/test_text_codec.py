@@ -170,11 +170,14 @@ def test_body_line_with_colon_is_not_metadata() -> None:
 
 
 def test_line_numbers_of_validation_issues() -> None:
-    """Validation warnings of a text item point at the source line (NI351 at the body)."""
-    text = "Bridge reopens - Kessel Post\n\nBridge reopens\n\nBridge reopens\n\nSecond one.\n"
+    """Validation warnings of a text item point at the source line (NI350 at its value)."""
+    text = (
+        "Bridge reopens - Kessel Post\n\nBridge reopens\n\n"
+        "The bridge over the river reopened on Monday.\n\nTopics: Transport\nTopics: transport\n"
+    )
     warnings = text_codec.loads(text).warnings
-    ni351 = [w for w in warnings if w.code == "NI351"]
-    assert [(w.line, w.path) for w in ni351] == [(5, "$.body[0]")]
+    ni350 = [w for w in warnings if w.code == "NI350"]
+    assert [(w.line, w.path) for w in ni350] == [(8, "$.topics[1]")]
 
 
 def test_invalid_list_value_is_located_on_its_line() -> None:

@@ -82,4 +82,13 @@ def test_sample_chrome_and_provider_reported(sample: tuple[Decoded, str]) -> Non
     assert len(provider) == 1
     assert provider[0].line == 1
     assert provider[0].path == "$.provider"
-    assert {w.code for w in warnings} == {"NI401", "NI402", "NI403", "NI404"}
+    assert {w.code for w in warnings} == {"NI401", "NI402", "NI403", "NI404", "NI415"}
+
+
+def test_sample_language_inferred(sample: tuple[Decoded, str]) -> None:
+    """The page does not state its language: English is inferred and reported once (NI415)."""
+    decoded = sample[0]
+    assert decoded.item.language == "en"
+    inferred = [w for w in decoded.warnings if w.code == "NI415"]
+    assert len(inferred) == 1
+    assert inferred[0].path == "$.language"

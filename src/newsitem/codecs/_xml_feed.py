@@ -18,6 +18,7 @@ from newsitem import _xmlsafe
 from newsitem.codecs._xml_read import XML_SPACE, XSI_HINTS, attribute_step, element_step, split
 from newsitem.codecs._xml_valid import check_item
 from newsitem.codecs._xml_write import DECLARATION, INDENT, write_item
+from newsitem.compat import newer_minor, parse_version
 from newsitem.errors import ConversionError, ParseError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
@@ -153,6 +154,7 @@ def iter_feed(
             if local == m.root:
                 xpath = f"/{feed_step}/{m.step(m.root)}[{count + 1}]"
                 value, found = check_item(element, xpath)
+                found += _newer_than_feed(element, root, m, xpath)
                 item = None
                 if items and value is not None and not any(i.severity == "error" for i in found):
                     item = from_dict(value)
@@ -179,6 +181,26 @@ def iter_feed(
             where = f"/{feed_step}/{m.step(m.root)}[{count + 1}]"
             issue = make_issue(issue.code, issue.message, where, None)
         yield FeedEntry(-1, issue.path, issue.line, None, [issue])
+
+
+def _newer_than_feed(
+    element: etree._Element, root: etree._Element, m: XmlMapping, xpath: str
+) -> list[Issue]:
+    """NI110 for an item that declares a newer version than its feed (SPEC §5.4)."""
+    if m.version_attribute is None:
+        return []
+    item, feed = element.get(m.version_attribute), root.get(m.version_attribute)
+    mine, theirs = parse_version(item), parse_version(feed)
+    if mine is None or theirs is None or mine[0] != theirs[0] or mine <= theirs:
+        return []
+    return [
+        make_issue(
+            "NI110",
+            f"the item declares version {item}, newer than its feed's {feed}",
+            f"{xpath}/@{m.version_attribute}",
+            element.sourceline,
+        )
+    ]
 
 
 def _feed_root_issues(root: etree._Element, m: XmlMapping) -> list[Issue]:
@@ -215,7 +237,17 @@ def _feed_root_issues(root: etree._Element, m: XmlMapping) -> list[Issue]:
             )
     if m.version_attribute is not None:
         version = root.get(m.version_attribute)
-        if version not in KNOWN_VERSIONS:
+        if newer_minor(version):  # SPEC §9.2: a newer minor is read, with a warning
+            found.append(
+                make_issue(
+                    "NI120",
+                    f"feed version {version} is newer than this reader's; its items are read "
+                    "by their own versions",
+                    f"{where}/@{m.version_attribute}",
+                    root.sourceline,
+                )
+            )
+        elif version not in KNOWN_VERSIONS:
             found.append(
                 make_issue(
                     "NI110",

@@ -19,6 +19,7 @@ from lxml import etree
 
 from newsitem import rules
 from newsitem.codecs._xml_read import XSI_HINTS, XmlLocator, scalar, xml_to_document
+from newsitem.compat import newer_minor, unknown_as_ignored
 from newsitem.issues import Issue, make_issue
 from newsitem.schemas import KNOWN_VERSIONS
 from newsitem.xml_mapping import XmlField, XmlMapping, XmlObject, default_mapping
@@ -237,6 +238,8 @@ def check_item(
     if any(i.code == "NI104" for i in converted.issues):
         return None, converted.issues
     found = list(converted.issues)
+    if newer_minor(declared):  # SPEC §9.2: what a newer minor adds is ignored, with a warning
+        found = unknown_as_ignored(found)
     seen = {(i.code, i.path) for i in found}
     for issue in iter_issues(converted.data, locator=converted.locator):
         if (issue.code, issue.path) not in seen:

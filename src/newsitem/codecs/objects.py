@@ -232,9 +232,10 @@ class TextCodec(_ModuleCodec):
 
 
 class IptcCodec(_ModuleCodec):
-    """One IPTC form (ninjs 2.x, ninjs 3.x, NewsML-G2, NITF), read and written through its
+    """One IPTC form (ninjs 1.x, 2.x, 3.x, NewsML-G2, NITF), read and written through its
     module in ``newsitem.interop``; checked against IPTC's own schema when
-    ``ReadOptions.iptc_schemas`` names their folder."""
+    ``ReadOptions.iptc_schemas`` names their folder (findings are warnings, NI508, unless
+    ``ReadOptions.mode`` is ``"strict"``)."""
 
     def load(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
@@ -242,7 +243,9 @@ class IptcCodec(_ModuleCodec):
         """Import one IPTC document, with the warnings of the import (NI5xx)."""
         del first_line
         with _xml_limit(options):
-            decoded: Decoded = self._impl().decode(_bytes(data), schema_dir=options.iptc_schemas)
+            decoded: Decoded = self._impl().decode(
+                _bytes(data), schema_dir=options.iptc_schemas, strict=options.mode == "strict"
+            )
         return decoded
 
     def issues(

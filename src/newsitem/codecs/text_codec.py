@@ -36,9 +36,10 @@ __all__ = [
 #: paragraphs and the rights notice are read back as LF (a CR or CRLF in them becomes LF).
 LOSSY_FIELDS: frozenset[str] = frozenset()
 
-#: Raw pages carry no place for these; they stay absent unless a trailer gives them.
+#: Raw pages carry no place for these; they stay absent unless a trailer gives them
+#: (``language`` is inferred from the text instead, with NI415).
 RAW_ABSENT_FIELDS: frozenset[str] = frozenset(
-    {"id", "language", "published", "updated", "rights.holder", "rights.url"}
+    {"id", "published", "updated", "rights.holder", "rights.url"}
 )
 
 Mode = Literal["lax", "strict"]
@@ -55,6 +56,7 @@ def read(text: str, mode: Mode = "lax") -> tuple[NewsItem, Findings]:
         msg = f"mode must be 'lax' or 'strict', not {mode!r}"
         raise ValueError(msg)
     found = Findings(strict=mode == "strict")
+    declared = False
     text = normalise(text)
     if not text.strip(raw.TRIM):
         what = "empty" if not text else "only whitespace"
@@ -63,6 +65,7 @@ def read(text: str, mode: Mode = "lax") -> tuple[NewsItem, Findings]:
         try:
             return canonical.read(text, found), found
         except NotCanonical as exc:
+            declared = True
             found = Findings(strict=found.strict)
             found.warn(
                 "NI413",
@@ -75,7 +78,7 @@ def read(text: str, mode: Mode = "lax") -> tuple[NewsItem, Findings]:
     if found.strict and found.warnings:
         first = found.warnings[0]
         raise ParseError(dataclasses.replace(first, severity="error"))
-    item = raw.parse(lines, found)
+    item = raw.parse(lines, found, require_prose=not declared)
     found.warnings.sort(key=lambda issue: (issue.line or 0, issue.column or 0))
     return item, found
 

@@ -9,15 +9,25 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, unquote
 
 import orjson
 
 from newsitem.issues import Issue, make_issue
 from newsitem.labels import field_for_label
-from newsitem.model import ExtraField, NewsItem, Rights, to_dict
-from newsitem.values import WHITESPACE
+from newsitem.model import CURRENT_VERSION, ExtraField, NewsItem, Rights, to_dict
+from newsitem.values import (
+    WHITESPACE,
+    collapse,
+    instant,
+    is_datetime,
+    is_line,
+    is_text,
+    normalise_breaks,
+    split_paragraphs,
+)
 
 #: The URN space newsitem uses for its own markers inside IPTC documents.
 URN = "urn:newsitem:"
@@ -44,24 +54,14 @@ MAX_LINE = {
 MAX_ID = 256
 MAX_TEXT = 100000
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_WS_CLASS = "[" + re.escape(WHITESPACE) + "]"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
-_EMPTY_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
-_ANY_WS_RUN = re.compile(_WS_CLASS + "+")
 _XML_WS_RUN = re.compile(r"[ \t\r\n]+")
-_DATETIME = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
-)
+#: ISO 8601 date-times IPTC sources write that RFC 3339 spells differently: basic format
+#: (``20020503T120000-0500``) and extended format with a basic offset (``...T09:00:00+0100``).
 _BASIC_DATETIME = re.compile(
     r"^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})(\.[0-9]{1,9})?"
     r"(Z|[+-][0-9]{2}:?[0-9]{2})\Z"
 )
-_LANGUAGE = re.compile(
-    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
-    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)\Z"
-)
+_BASIC_OFFSET = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+)([+-][0-9]{2})([0-9]{2})\Z")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
 
 
@@ -122,87 +122,29 @@ def _split_fraction(text: str) -> tuple[str, str]:
 def normalise_datetime(value: str) -> str | None:
     """An IPTC date-time as an RFC 3339 string newsitem accepts, or None when it has no
     time zone or is not a date-time at all. Extended ISO 8601 is kept as written (upper-case
-    T and Z); basic format (``20020503T120000-0500``) is rewritten as extended."""
+    T and Z); basic format (``20020503T120000-0500``) and basic offsets (``+0100``) are
+    rewritten as extended."""
     text = value.strip()
     if len(text) > 10 and text[10] in "tT ":
         text = text[:10] + "T" + text[11:]
     if text.endswith("z"):
         text = text[:-1] + "Z"
-    if not _DATETIME.match(text):
-        basic = _BASIC_DATETIME.match(text)
-        if basic is None:
-            return None
+    basic = _BASIC_DATETIME.match(text)
+    if basic is not None:
         y, mo, d, h, mi, s, frac, zone = basic.groups()
         if zone != "Z" and ":" not in zone:
             zone = zone[:3] + ":" + zone[3:]
         text = f"{y}-{mo}-{d}T{h}:{mi}:{s}{frac or ''}{zone}"
-    try:
-        main, _ = _split_fraction(text.removesuffix("Z") if text.endswith("Z") else text[:-6])
-        datetime.fromisoformat(main)
-    except ValueError:
-        return None
-    return text
-
-
-def instant(value: str) -> datetime:
-    """An RFC 3339 string (as newsitem accepts it) as an aware datetime (microseconds)."""
-    body, zone = (value[:-1], "+00:00") if value.endswith("Z") else (value[:-6], value[-6:])
-    main, frac = _split_fraction(body)
-    micro = (frac[1:] + "000000")[:6] if frac else "000000"
-    moment = datetime.fromisoformat(main + "." + micro)
-    sign = -1 if zone[0] == "-" else 1
-    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * sign
-    return moment.replace(tzinfo=UTC) - offset
-
-
-# --- clean values -----------------------------------------------------------------------------
-
-
-def is_line(value: str) -> bool:
-    """True when the value is a valid newsitem single-line string."""
-    return (
-        bool(value)
-        and value == value.strip(WHITESPACE)
-        and _LINE_BREAK.search(value) is None
-        and _FORBIDDEN.search(value) is None
-    )
-
-
-def is_text(value: str) -> bool:
-    """True when the value is a valid newsitem multi-line string without an empty line."""
-    return (
-        bool(value)
-        and value == value.strip(WHITESPACE)
-        and _FORBIDDEN.search(value) is None
-        and _EMPTY_LINE.search(value) is None
-    )
-
-
-def collapse(value: str) -> str:
-    """Every run of whitespace (line breaks included) as one space; trimmed; no forbidden
-    characters."""
-    return _ANY_WS_RUN.sub(" ", _FORBIDDEN.sub("", value)).strip(WHITESPACE)
+    offset = _BASIC_OFFSET.match(text)
+    if offset is not None:
+        text = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
+    return text if is_datetime(text) else None
 
 
 def xml_collapse(value: str) -> str:
     """XML whitespace runs (space, tab, CR, LF) as one space, trimmed (the reading of text
     whose element is not under ``xml:space="preserve"``)."""
     return _XML_WS_RUN.sub(" ", value).strip(" ")
-
-
-def split_paragraphs(value: str) -> list[str]:
-    """Plain text as paragraphs: split at empty lines, each trimmed, empty ones left out."""
-    out = []
-    for part in _EMPTY_LINE.split(_FORBIDDEN.sub("", value)):
-        text = part.strip(WHITESPACE)
-        if text:
-            out.append(text)
-    return out
-
-
-def is_language(value: str) -> bool:
-    """True for a BCP 47 tag newsitem accepts."""
-    return len(value) <= 64 and _LANGUAGE.match(value) is not None
 
 
 def is_url(value: str) -> bool:
@@ -277,7 +219,12 @@ class Collector:
         return text
 
     def paragraphs(self, value: str, what: str, path: str, line: int | None = None) -> list[str]:
-        """A source text as valid paragraphs (split at empty lines)."""
+        """A source text as valid paragraphs (split at empty lines); line breaks other than LF
+        (CR, CRLF, U+0085, U+2028, U+2029) become LF with NI503."""
+        normal = normalise_breaks(value)
+        if normal != value:
+            self.warn("NI503", f"{what}: line breaks normalised to LF", path, line)
+            value = normal
         if is_text(value) and len(value) <= MAX_TEXT:
             return [value]
         parts = split_paragraphs(value)
@@ -340,9 +287,44 @@ def unique(
                 "NI501", f"{what}: {value!r} repeated; the repeat is dropped", path, line
             )
             continue
+        if len(out) == MAX_LIST:
+            collector.warn(
+                "NI501", f"{what}: more than {MAX_LIST} values; {value!r} dropped", path, line
+            )
+            continue
         seen.add(value)
         out.append(value)
     return tuple(out)
+
+
+def source_findings(found: Iterable[Issue], *, strict: bool) -> list[Issue]:
+    """What the source's own schema said, as an import reports it: in strict mode its errors
+    raise; otherwise each error becomes an NI508 warning (its code and the standard's version
+    named in the message), so that a source-schema failure never blocks an import.
+
+    Raises:
+        InvalidNewsItem: in strict mode, when the source breaks its schema.
+    """
+    from newsitem.errors import InvalidNewsItem
+
+    found = list(found)
+    errors = [i for i in found if i.severity == "error"]
+    if strict and errors:
+        raise InvalidNewsItem(errors)
+    out = []
+    for issue in found:
+        out.append(
+            make_issue(
+                "NI508",
+                f"{issue.message} [{issue.code}; imported anyway, an error in strict mode]",
+                issue.path,
+                issue.line,
+                issue.column,
+            )
+            if issue.severity == "error"
+            else issue
+        )
+    return out
 
 
 def make_rights(notice: str | None, holder: str | None, url: str | None) -> Rights | None:
@@ -357,8 +339,9 @@ def make_rights(notice: str | None, holder: str | None, url: str | None) -> Righ
 #: A value with where it came from: (value, path, line).
 Located = tuple[str, str, int | None]
 
-PLACEHOLDER_HEADLINE = "(no headline)"
-PLACEHOLDER_BODY = "(no text)"
+#: The most values a list field (extra included) holds; the most paragraphs of a body.
+MAX_LIST = 1000
+MAX_BODY = 10000
 
 
 @dataclass(slots=True)
@@ -382,14 +365,71 @@ class Fields:
     platforms: list[Located] = field(default_factory=list)
     regions: list[Located] = field(default_factory=list)
     media_types: list[Located] = field(default_factory=list)
+    #: Format 1.1 fields (``newsitem.interop._v11.FIELDS``): JSON value, path, line.
+    v11: dict[str, tuple[Any, str, int | None]] = field(default_factory=dict)
 
 
-def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str) -> NewsItem:
-    """The item an importer found, valid by construction: placeholders for a missing headline
-    or body (NI502), rights only with a notice, ``updated`` only when not before ``published``.
+def _accepted_v11(fields: Fields, collector: Collector, prefix: str) -> dict[str, Any]:
+    """The format 1.1 values an importer found that are valid newsitem values; any other is
+    kept in extra (``<prefix>:<field>``, with NI500) rather than refused or dropped."""
+    from newsitem.validate import iter_issues
+
+    out: dict[str, Any] = {}
+    for name, (found, path, line) in fields.v11.items():
+        try:
+            if name == "rights.license":
+                probe = NewsItem(
+                    headline="h", body=("b",), rights=Rights(notice="n", license=found)
+                )
+            else:
+                probe = NewsItem(headline="h", body=("b",), **{name: found})
+            ok = not any(i.severity == "error" for i in iter_issues(probe))
+        except (TypeError, ValueError):
+            ok = False
+        if ok:
+            out[name] = found
+        else:
+            text = found if isinstance(found, str) else orjson.dumps(found).decode()
+            collector.keep(f"{prefix}:{name}", text, path, line)
+    return out
+
+
+def _capped_extra(
+    collector: Collector, root_path: str, root_line: int | None
+) -> tuple[ExtraField, ...]:
+    """The extra pairs an item can hold (at most MAX_LIST); the rest dropped with NI501."""
+    kept = collector.extra
+    if len(kept) <= MAX_LIST:
+        return tuple(kept)
+    dropped = kept[MAX_LIST:]
+    collector.warn(
+        "NI501",
+        f"{len(kept)} values for extra: more than the {MAX_LIST} an item holds; the first "
+        f"{MAX_LIST} are kept, {len(dropped)} dropped (from {dropped[0].label!r} on)",
+        root_path,
+        root_line,
+    )
+    return tuple(kept[:MAX_LIST])
+
+
+def build_item(
+    fields: Fields,
+    collector: Collector,
+    prefix: str,
+    root_path: str,
+    *,
+    root_line: int | None = None,
+    kind: str = "the item",
+) -> NewsItem:
+    """The item an importer found, valid by construction: rights only with a notice,
+    ``updated`` only when not before ``published``, at most 1000 extra pairs.
+
+    Nothing is invented: an item without a headline or without body text in the source is
+    refused (NI507; ``kind`` names it in the message, e.g. "picture newsItem").
 
     Raises:
-        InvalidNewsItem: if the result still breaks a rule (a bug: it is reported, not hidden).
+        InvalidNewsItem: NI507, or if the result still breaks a rule (a bug: it is reported,
+            not hidden).
     """
     from newsitem.errors import InvalidNewsItem
     from newsitem.validate import iter_issues
@@ -398,27 +438,55 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         return found[0] if found is not None else None
 
     headline = value(fields.headline)
-    if headline is None:
-        headline = PLACEHOLDER_HEADLINE
-        collector.warn("NI502", f"no headline in the source; {headline!r} put in", root_path)
     body = list(fields.body)
-    if not body:
-        body = [PLACEHOLDER_BODY]
-        collector.warn("NI502", f"no body text in the source; {body[0]!r} put in", root_path)
+    missing = [name for name, found in (("headline", headline), ("body text", body)) if not found]
+    if missing:
+        what = " and no ".join(missing)
+        raise InvalidNewsItem(
+            [
+                make_issue(
+                    "NI507",
+                    f"{kind} has no {what} in the source; a newsitem {CURRENT_VERSION} item "
+                    "needs a headline and body text, and nothing is invented",
+                    root_path,
+                    root_line,
+                )
+            ]
+        )
+    assert headline is not None
+    if len(body) > MAX_BODY:
+        collector.warn(
+            "NI501",
+            f"{len(body)} paragraphs: more than the {MAX_BODY} an item holds; "
+            f"the last {len(body) - MAX_BODY} are dropped",
+            root_path,
+            root_line,
+        )
+        body = body[:MAX_BODY]
     published, updated = value(fields.published), value(fields.updated)
     if (
         published is not None
         and updated is not None
         and fields.updated is not None
-        and instant(updated) < instant(published)
+        and (instant(updated) or (0, 0)) < (instant(published) or (0, 0))
     ):
         _, path, line = fields.updated
         collector.keep(f"{prefix}:updated", updated, path, line)
         updated = None
+    newer = _accepted_v11(fields, collector, prefix)
+    license_ = newer.pop("rights.license", None)
     rights = None
     if fields.notice is not None:
-        rights = Rights(notice=fields.notice[0], holder=value(fields.holder), url=value(fields.url))
+        rights = Rights(
+            notice=fields.notice[0],
+            holder=value(fields.holder),
+            url=value(fields.url),
+            license=license_,
+        )
     else:
+        if license_ is not None:
+            _, path, line = fields.v11["rights.license"]
+            collector.keep(f"{prefix}:rights.license", str(license_), path, line)
         for name, found in (("rights.holder", fields.holder), ("rights.url", fields.url)):
             if found is not None:
                 collector.keep(f"{prefix}:{name}", found[0], found[1], found[2])
@@ -438,7 +506,8 @@ def build_item(fields: Fields, collector: Collector, prefix: str, root_path: str
         platforms=unique(fields.platforms, "platforms", collector),
         regions=unique(fields.regions, "regions", collector),
         media_types=unique(fields.media_types, "media_types", collector),
-        extra=tuple(collector.extra),
+        extra=_capped_extra(collector, root_path, root_line),
+        **newer,
     )
     checked = list(iter_issues(item))
     errors = [i for i in checked if i.severity == "error"]

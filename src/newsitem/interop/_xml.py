@@ -81,12 +81,32 @@ def preserved(element: etree._Element) -> bool:
     return False
 
 
+#: Running-text markup of NITF (enriched text) and (X)HTML: its text joins its neighbours'
+#: without a separator. Any other child element is set apart by a space.
+INLINE = frozenset(
+    {
+        # NITF enriched text
+        "a", "chron", "classifier", "copyrite", "em", "event", "frac", "numer", "frac-sep",
+        "denom", "function", "lang", "location", "money", "num", "object.title", "org",
+        "person", "postaddr", "pronounce", "q", "sub", "sup", "virtloc", "alt-code",
+        "city", "country", "region", "sublocation", "state", "postcode", "delivery.point",
+        "delivery.office", "name.given", "name.family",
+        # (X)HTML phrasing content
+        "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "font", "i",
+        "ins", "kbd", "label", "mark", "s", "samp", "small", "span", "strike", "strong",
+        "time", "tt", "u", "var", "wbr", "nobr",
+    }
+)  # fmt: skip
+
+
 def read_text(element: etree._Element, *, breaks: bool = True) -> str:
     """The text of an element as its writer meant it.
 
     Under ``xml:space="preserve"`` the characters are taken as they are; otherwise XML
     whitespace runs count as one space and the result is trimmed. A ``br`` child (any
-    namespace) is a line break when ``breaks``; the text of other children is included.
+    namespace) is a line break when ``breaks``; the text of other children is included,
+    inline markup (``INLINE``) joined as it stands and any other element set apart by a space
+    (``By <person>X</person><byttl>AP</byttl>`` reads ``By X AP``).
     """
     keep = preserved(element)
     segments: list[list[str]] = [[]]
@@ -96,10 +116,15 @@ def read_text(element: etree._Element, *, breaks: bool = True) -> str:
             segments[-1].append(node.text)
         for child in node:
             if isinstance(child.tag, str):
-                if breaks and local(child.tag) == "br":
+                name = local(child.tag)
+                if breaks and name == "br":
                     segments.append([])
-                else:
+                elif name in INLINE or name == "br":
                     walk(child)
+                else:
+                    segments[-1].append(" ")
+                    walk(child)
+                    segments[-1].append(" ")
             if child.tail:
                 segments[-1].append(child.tail)
 
@@ -143,6 +168,14 @@ class Consumed:
             self.texts.add(node)
             for name in node.attrib:
                 self.attributes.add((node, name))
+
+    def node(self, element: etree._Element, *, deep: bool = False) -> None:
+        """Mark an element and its text as read (its subtree's with ``deep``), leaving its
+        attributes to the leftover walk."""
+        nodes: Iterable[etree._Element] = element.iter() if deep else (element,)
+        for node in nodes:
+            self.elements.add(node)
+            self.texts.add(node)
 
     def text(self, element: etree._Element, *, deep: bool = True) -> None:
         """Mark the text of an element (and of its descendants with ``deep``)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsitem.model import NewsItem, Rights
 
-FORM_NAMES: tuple[str, ...] = ("ninjs", "ninjs3", "newsml-g2", "nitf")
+FORM_NAMES: tuple[str, ...] = ("ninjs1", "ninjs", "ninjs3", "newsml-g2", "nitf")
 EXACT_KINDS = frozenset({"exact", "constant"})
 
 
@@ -109,7 +109,8 @@ def to_markdown() -> str:
     out = [
         "## 12. Interoperability with the IPTC standards",
         "",
-        "newsitem reads and writes four IPTC forms. This section is generated from",
+        "newsitem reads and writes five IPTC forms (and NewsML-G2 newsMessage feeds). This section",
+        "is generated from",
         "`src/newsitem/interop/mapping.json`, the table the code and the tests read too",
         "(`python -m newsitem.interop.mapping` prints it).",
         "",
@@ -151,9 +152,11 @@ def to_markdown() -> str:
         out.append(f"- {forms[name]['title']}: {listed}.")
     out += ["", "### Import (IPTC → newsitem)", ""]
     out += [f"- {rule}" for rule in data["import"]["rules"]]
+    out += ["", "### Bodies", ""]
+    out += [f"- {rule}" for rule in data["bodies"]]
     out += [
         "",
-        "### Warnings of import",
+        "### Issues of import",
         "",
         "These rows belong to the code table of section 8 too (same format).",
         "",

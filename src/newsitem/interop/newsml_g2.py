@@ -11,13 +11,15 @@ import drops them again. What goes where is in ``mapping.json`` (the "newsml-g2"
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _xml, nitf, schemas
+from newsitem.interop import _body, _v11, _xml, nitf, schemas
 from newsitem.interop._common import (
     EPOCH,
     MAX_ID,
@@ -28,14 +30,15 @@ from newsitem.interop._common import (
     add_extra_string,
     build_item,
     derived_id,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
+    source_findings,
     to_xsd_datetime,
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
+from newsitem.values import collapse, is_language, is_line
 
 NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"
@@ -108,6 +111,8 @@ def to_element(item: NewsItem) -> etree._Element:
     root.set("standard", "NewsML-G2")
     root.set("standardversion", STANDARD_VERSION)
     root.set("conformance", "power")
+    if item.revision is not None:
+        root.set("version", str(item.revision))
     if item.language is not None:
         root.set(_xml.XML_LANG, item.language)
     root.set(_xml.XML_SPACE, "preserve")
@@ -134,6 +139,11 @@ def to_element(item: NewsItem) -> etree._Element:
     _el(meta, "versionCreated", to_xsd_datetime(created))
     if item.published is not None:
         _el(meta, "firstCreated", to_xsd_datetime(item.published))
+    native = {"revision", "embargoed", "pub_status", "urgency", "keywords", "dateline"}
+    if item.embargoed is not None:
+        _el(meta, "embargoed", to_xsd_datetime(item.embargoed))
+    if item.pub_status is not None:
+        _el(meta, "pubStatus", qcode="stat:" + item.pub_status)
     if item.service is not None:
         _name(meta, "service", item.service)
     if item.title is not None:
@@ -141,24 +151,51 @@ def to_element(item: NewsItem) -> etree._Element:
     if derived:
         _el(meta, "itemMetaExtProperty", reluri=DERIVED, value=" ".join(derived))
     content = _el(root, "contentMeta")
+    if item.urgency is not None:
+        _el(content, "urgency", str(item.urgency))
     if item.language is not None:
         _el(content, "language", tag=item.language)
     for value in item.content_types:
         _name(content, "genre", value)
+    for value in item.keywords:
+        _el(content, "keyword", value)
+    if _qcode_subjects(item):
+        native.add("subjects")
+        for subject in item.subjects:
+            element = _el(content, "subject", qcode=f"{subject.scheme}:{subject.code}")
+            if subject.name is not None:
+                _el(element, "name", subject.name)
     for value in item.topics:
         _name(content, "subject", value, type=TOPIC_TYPE)
     for value in item.regions:
         _name(content, "subject", value, type=REGION_TYPE)
     _el(content, "headline", item.headline)
+    if item.dateline is not None:
+        _el(content, "dateline", item.dateline)
+    if item.bylines and all(b.role is None for b in item.bylines):
+        native.add("bylines")
+        for byline in item.bylines:
+            _el(content, "by", byline.name)
     for name in ("platforms", "media_types"):
         for value in getattr(item, name):
             _el(content, "contentMetaExtProperty", reluri=EXT[name], value=value)
     for extra in item.extra:
         _el(content, "contentMetaExtProperty", reluri=EXT["extra"], value=join_extra(extra))
+    for name, text in _v11.carried(item, native):
+        _el(content, "contentMetaExtProperty", reluri=_v11.CARRIER + name, value=text)
     inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
     inline.append(nitf.embedded(item))
     _xml.indent(root, _CONTAINERS)
     return root
+
+
+def _qcode_subjects(item: NewsItem) -> bool:
+    """True when every coded subject can be written as a G2 QCode (``scheme:code``, a scheme
+    alias without ':' and no whitespace); otherwise they travel as JSON."""
+    return bool(item.subjects) and all(
+        ":" not in s.scheme and not any(c.isspace() for c in s.scheme + s.code)
+        for s in item.subjects
+    )
 
 
 def dumps(item: NewsItem) -> bytes:
@@ -191,7 +228,7 @@ def _label_value(element: etree._Element, consumed: _xml.Consumed) -> tuple[str,
     returns (value, path) and marks what it used."""
     names = _names(element)
     if names:
-        consumed.element(names[0])
+        consumed.node(names[0])
         return _xml.read_text(names[0], breaks=False), _xml.xpath_of(names[0])
     for attr in ("literal", "qcode", "uri"):
         value = element.get(attr)
@@ -230,7 +267,7 @@ def _date(
     collector: Collector,
     consumed: _xml.Consumed,
 ) -> None:
-    consumed.element(element)
+    consumed.node(element)
     raw = (element.text or "").strip()
     normal = normalise_datetime(raw)
     path = _xml.xpath_of(element)
@@ -248,9 +285,9 @@ def _read_rights(
     if not infos:
         return
     info = infos[0]
-    consumed.element(info)
+    consumed.node(info)
     for holder in _children(info, "copyrightHolder")[:1]:
-        consumed.element(holder)
+        consumed.node(holder)
         found = _label_value(holder, consumed)
         if found is not None:
             value = collector.line(found[0], MAX_LINE["holder"], "holder", found[1])
@@ -264,11 +301,12 @@ def _read_rights(
         )
         if paras:
             fields.notice = ("\n".join(paras), _xml.xpath_of(notice), notice.sourceline)
-            consumed.element(notice, deep=True)
+            consumed.node(notice, deep=True)
     for link in _children(info, "link")[:1]:
         href = link.get("href")
         if href is not None and is_url(href):
-            consumed.element(link)
+            consumed.node(link)
+            consumed.attr(link, "href")
             fields.url = (href, _xml.attr_path(link, "href"), link.sourceline)
 
 
@@ -277,7 +315,7 @@ def _read_item_meta(
 ) -> set[str]:
     derived: set[str] = set()
     for meta in _children(root, "itemMeta")[:1]:
-        consumed.element(meta)
+        consumed.node(meta)
         for ext in _children(meta, "itemMetaExtProperty"):
             if ext.get("reluri") == DERIVED:
                 consumed.element(ext)
@@ -286,7 +324,7 @@ def _read_item_meta(
             if item_class.get("qcode") == "ninat:text" and len(item_class) == 0:
                 consumed.element(item_class)
         for provider in _children(meta, "provider")[:1]:
-            consumed.element(provider)
+            consumed.node(provider)
             if "provider" in derived:
                 consumed.attr(provider, "uri")
             else:
@@ -298,11 +336,23 @@ def _read_item_meta(
                 _date(fields, "updated", created, collector, consumed)
         for first in _children(meta, "firstCreated")[:1]:
             _date(fields, "published", first, collector, consumed)
+        for embargo in _children(meta, "embargoed")[:1]:
+            normal = normalise_datetime(embargo.text or "")
+            if normal is not None and len(embargo) == 0:
+                consumed.node(embargo)
+                fields.v11["embargoed"] = (normal, _xml.xpath_of(embargo), embargo.sourceline)
+        for status in _children(meta, "pubStatus")[:1]:
+            qcode = status.get("qcode", "")
+            if qcode.startswith("stat:") and qcode[5:] in _v11.STATUSES:
+                consumed.node(status)
+                consumed.attr(status, "qcode")
+                path = _xml.attr_path(status, "qcode")
+                fields.v11["pub_status"] = (qcode[5:], path, status.sourceline)
         for service in _children(meta, "service")[:1]:
-            consumed.element(service)
+            consumed.node(service)
             _set_line(fields, "service", _label_value(service, consumed), service, collector)
         for title in _children(meta, "title")[:1]:
-            consumed.element(title, deep=True)
+            consumed.node(title, deep=True)
             raw = (_xml.read_text(title, breaks=False), _xml.xpath_of(title))
             _set_line(fields, "title", raw, title, collector)
     return derived
@@ -312,7 +362,7 @@ def _read_content_meta(
     root: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> None:
     for content in _children(root, "contentMeta")[:1]:
-        consumed.element(content)
+        consumed.node(content)
         for language in _children(content, "language"):
             tag = language.get("tag")
             if tag is not None and len(language) == 0:
@@ -323,14 +373,17 @@ def _read_content_meta(
                     consumed.element(language)
         for genre in _children(content, "genre"):
             _list_value(fields.content_types, genre, collector, consumed)
+        _read_v11_content(content, fields, collector, consumed)
         for subject in _children(content, "subject"):
             kind = subject.get("type")
+            if subject in consumed.elements:
+                continue
             if kind in (None, TOPIC_TYPE):
                 _list_value(fields.topics, subject, collector, consumed)
             elif kind == REGION_TYPE:
                 _list_value(fields.regions, subject, collector, consumed)
         for headline in _children(content, "headline")[:1]:
-            consumed.element(headline, deep=True)
+            consumed.node(headline, deep=True)
             raw = (_xml.read_text(headline, breaks=False), _xml.xpath_of(headline))
             _set_line(fields, "headline", raw, headline, collector)
         for ext in _children(content, "contentMetaExtProperty"):
@@ -338,6 +391,12 @@ def _read_content_meta(
             if value is None or len(ext):
                 continue
             path = _xml.attr_path(ext, "value")
+            carried = _v11.field_of(reluri or "")
+            if carried is not None:
+                consumed.element(ext)
+                _v11.restore(
+                    collector, fields.v11, carried, value, path, ext.sourceline, "g2:field"
+                )
             if reluri == EXT["extra"]:
                 consumed.element(ext)
                 add_extra_string(
@@ -349,6 +408,66 @@ def _read_content_meta(
                     clean = collector.line(value, MAX_LINE["list"], name, path, ext.sourceline)
                     if clean is not None:
                         getattr(fields, name).append((clean, path, ext.sourceline))
+
+
+def _as_line(text: str) -> str:
+    """A text as a single-line value: as it stands when it is one (exact under
+    ``xml:space="preserve"``), else with its whitespace runs collapsed."""
+    return text if is_line(text) else collapse(text)
+
+
+def _read_v11_content(
+    content: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
+) -> None:
+    """The 1.1 fields in contentMeta: urgency, keyword, subjects with a QCode (type abstract or
+    none), dateline and by."""
+    del collector
+    found = fields.v11
+    for urgency in _children(content, "urgency")[:1]:
+        value = _v11.as_int(urgency.text)
+        if value is not None and len(urgency) == 0:
+            consumed.node(urgency)
+            found["urgency"] = (value, _xml.xpath_of(urgency), urgency.sourceline)
+    keywords = [k for k in _children(content, "keyword") if len(k) == 0 and (k.text or "").strip()]
+    if keywords:
+        for keyword in keywords:
+            consumed.node(keyword)
+        values = [_as_line(_xml.read_text(k, breaks=False)) for k in keywords]
+        found["keywords"] = (values, _xml.xpath_of(keywords[0]), keywords[0].sourceline)
+    coded: list[dict[str, str]] = []
+    first: etree._Element | None = None
+    for subject in _children(content, "subject"):
+        qcode = subject.get("qcode", "")
+        scheme, sep, code = qcode.partition(":")
+        if subject.get("type") not in (None, TOPIC_TYPE) or not (sep and scheme and code):
+            continue
+        entry = {"scheme": scheme, "code": code}
+        names = _names(subject)
+        if names:
+            entry["name"] = _as_line(_xml.read_text(names[0], breaks=False))
+            consumed.node(names[0])
+        consumed.node(subject)
+        consumed.attr(subject, "qcode")
+        coded.append(entry)
+        first = subject if first is None else first
+    if first is not None:
+        found["subjects"] = (coded, _xml.xpath_of(first), first.sourceline)
+    for dateline in _children(content, "dateline")[:1]:
+        text = _as_line(_xml.read_text(dateline, breaks=False))
+        if text:
+            consumed.node(dateline, deep=True)
+            found["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)
+    bylines = []
+    by_elements = [b for b in _children(content, "by") if _as_line(_xml.read_text(b, breaks=False))]
+    for by in by_elements:
+        consumed.node(by, deep=True)
+        entry = {"name": _as_line(_xml.read_text(by, breaks=False))}
+        if by.get("role"):
+            entry["role"] = by.get("role", "")
+            consumed.attr(by, "role")
+        bylines.append(entry)
+    if by_elements:
+        found["bylines"] = (bylines, _xml.xpath_of(by_elements[0]), by_elements[0].sourceline)
 
 
 def _list_value(
@@ -367,47 +486,161 @@ def _list_value(
         target.append((value, found[1], element.sourceline))
 
 
+#: Content types of body renditions, best first.
+_BODY_TYPES = {
+    NITF_TYPE: 0,
+    "application/xhtml+xml": 1,
+    "text/html": 2,
+    "text/plain": 3,
+    "": 4,
+}
+#: Rendition or role words that name a part other than the body.
+_NOT_BODY = ("headline", "abstract", "teaser", "summary", "caption", "title", "preview", "lead")
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _content_type(element: etree._Element) -> str:
+    return (element.get("contenttype") or "").split(";", 1)[0].strip().lower()
+
+
+def _xml_payload(inline: etree._Element) -> etree._Element | None:
+    for child in inline:
+        if isinstance(child.tag, str):
+            return child
+    return None
+
+
+def _body_rank(element: etree._Element) -> int | None:
+    """How good a content element is as the body (lower is better); None when it is not one
+    newsitem can read (remote content, unknown XML, an empty rendition)."""
+    rendition = " ".join(element.get(a) or "" for a in ("rendition", "role")).lower()
+    penalty = 10 if any(word in rendition for word in _NOT_BODY) else 0
+    kind = _content_type(element)
+    if element.tag == _q("inlineXML"):
+        payload = _xml_payload(element)
+        if payload is None:
+            return None
+        # Namespace-blind on purpose: producers often leave out the xmlns, so that a payload
+        # inherits the G2 namespace (``<html>`` inside ``inlineXML``).
+        if _xml.local(payload.tag) == "nitf":
+            return penalty + _BODY_TYPES[NITF_TYPE]
+        if _xml.local(payload.tag) == "html":
+            return penalty + _BODY_TYPES["application/xhtml+xml"]
+        return None
+    if element.tag == _q("inlineData"):
+        if not (element.text or "").strip() or kind not in _BODY_TYPES:
+            return None
+        return penalty + _BODY_TYPES[kind]
+    return None
+
+
 def _read_content(
     root: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> list[etree._Element]:
-    """Body paragraphs from the first NITF (or any XML with ``p``, or plain text) rendition;
-    returns the embedded NITF elements (read here, skipped by the leftover walk)."""
-    embedded: list[etree._Element] = []
+    """The body from the best rendition in ``contentSet``: NITF or XHTML in ``inlineXML``,
+    else ``inlineData`` by content type (NITF, XHTML, HTML, plain text) and rendition (one
+    named headline, abstract, teaser... comes last). The other text renditions are kept whole
+    in extra (or dropped with NI501 when too long). Returns the subtrees read here, which the
+    leftover walk skips."""
+    handled: list[etree._Element] = []
     for content_set in _children(root, "contentSet")[:1]:
-        consumed.element(content_set)
-        for inline in _children(content_set, "inlineXML"):
-            for child in inline:
-                if isinstance(child.tag, str) and nitf._is_nitf(child) and not embedded:
-                    consumed.element(inline)
-                    sub_fields = Fields()
-                    sub_consumed = _xml.Consumed()
-                    nitf.read_body(child, sub_fields, collector, sub_consumed)
-                    fields.body.extend(sub_fields.body)
-                    if fields.headline is None and sub_fields.headline is not None:
-                        fields.headline = sub_fields.headline
-                    elif (
-                        sub_fields.headline is not None
-                        and fields.headline is not None
-                        and sub_fields.headline[0] != fields.headline[0]
-                    ):
-                        collector.keep("g2:nitf:hl1", *sub_fields.headline)
-                    for name in ("provider", "notice"):
-                        found = getattr(sub_fields, name)
-                        if found is not None:
-                            collector.keep(f"g2:nitf:{name}", found[0], found[1], found[2])
-                    _xml.keep_leftovers(
-                        child, sub_consumed, collector, "g2:nitf", ignore_attributes=("version",)
-                    )
-                    embedded.append(child)
-        if not fields.body:
-            for data in _children(content_set, "inlineData"):
-                text = data.text or ""
-                paras = collector.paragraphs(text, "inlineData", _xml.xpath_of(data))
-                if paras:
-                    fields.body.extend(paras)
-                    consumed.element(data)
-                    break
-    return embedded
+        consumed.node(content_set)
+        ranked = [
+            (rank, index, element)
+            for index, element in enumerate(_children(content_set, "inlineXML", "inlineData"))
+            if (rank := _body_rank(element)) is not None
+        ]
+        ranked.sort(key=lambda found: found[:2])
+        chosen = None
+        for _, _, element in ranked:
+            consumed.node(element)
+            consumed.attr(element, "contenttype")
+            before = len(fields.body)
+            handled.append(element)
+            _read_rendition(element, fields, collector)
+            if len(fields.body) > before:
+                chosen = element
+                break
+        for _, _, element in ranked:
+            if element is chosen or element in handled:
+                continue
+            consumed.node(element, deep=True)
+            handled.append(element)
+            text = _xml.read_text(element, breaks=False) if len(element) else element.text or ""
+            label = "g2:contentSet/" + _xml.local(element.tag)
+            collector.keep(label, text, _xml.xpath_of(element), element.sourceline)
+        # The renditions' own attributes (wordcount, rendition...) stay for the leftover walk;
+        # only what is inside them was read here.
+        handled = [child for element in handled for child in element if isinstance(child.tag, str)]
+    return handled
+
+
+def _read_rendition(element: etree._Element, fields: Fields, collector: Collector) -> None:
+    """Read one body rendition into ``fields`` (its unplaced parts kept in extra)."""
+    path = _xml.xpath_of(element)
+    if element.tag == _q("inlineXML"):
+        payload = _xml_payload(element)
+        assert payload is not None
+        if _xml.local(payload.tag) == "nitf":
+            _read_embedded_nitf(payload, fields, collector)
+        else:
+            _read_xhtml(payload, fields, collector, "g2:html")
+        return
+    kind = _content_type(element)
+    text = element.text or ""
+    if kind in (NITF_TYPE, "application/xhtml+xml", "text/html"):
+        tree = _body.parse_markup(text)
+        if tree is None:
+            collector.warn("NI503", "markup rendition does not parse; read as text", path)
+        else:
+            found = _body.read_blocks(tree, _xml.Consumed())
+            _body.warn_structures(found, collector, "inlineData")
+            for para in found.paragraphs:
+                fields.body.extend(
+                    collector.paragraphs(para, "inlineData", path, element.sourceline)
+                )
+            return
+    fields.body.extend(collector.paragraphs(text, "inlineData", path, element.sourceline))
+
+
+def _read_embedded_nitf(child: etree._Element, fields: Fields, collector: Collector) -> None:
+    sub_fields = Fields()
+    sub_consumed = _xml.Consumed()
+    nitf.read_body(child, sub_fields, collector, sub_consumed)
+    fields.body.extend(sub_fields.body)
+    if fields.headline is None and sub_fields.headline is not None:
+        fields.headline = sub_fields.headline
+    elif (
+        sub_fields.headline is not None
+        and fields.headline is not None
+        and sub_fields.headline[0] != fields.headline[0]
+    ):
+        collector.keep("g2:nitf:hl1", *sub_fields.headline)
+    for name in ("provider", "notice"):
+        found = getattr(sub_fields, name)
+        if found is not None:
+            collector.keep(f"g2:nitf:{name}", found[0], found[1], found[2])
+    _xml.keep_leftovers(child, sub_consumed, collector, "g2:nitf", ignore_attributes=("version",))
+
+
+def _read_xhtml(html: etree._Element, fields: Fields, collector: Collector, prefix: str) -> None:
+    """An XHTML body: paragraphs of its ``body``; a ``head/title`` equal to the headline (or
+    serving as one) is read, anything else is kept in extra."""
+    consumed = _xml.Consumed()
+    consumed.node(html)
+    for body in _body.iter_html_bodies(html):
+        found = _body.read_blocks(body, consumed)
+        _body.warn_structures(found, collector, "XHTML body")
+        path = _xml.xpath_of(body)
+        for para in found.paragraphs:
+            fields.body.extend(collector.paragraphs(para, "XHTML body", path, body.sourceline))
+    for head in (c for c in html if _xml.local(c.tag) == "head"):
+        consumed.node(head)
+        for title in (c for c in head if _xml.local(c.tag) == "title"):
+            text = _xml.read_text(title, breaks=False)
+            if fields.headline is not None and fields.headline[0] == text:
+                consumed.node(title, deep=True)
+    _xml.keep_leftovers(html, consumed, collector, prefix)
 
 
 def _fallback_headline(
@@ -423,7 +656,7 @@ def _fallback_headline(
             raw = (_xml.read_text(slug, breaks=False), _xml.xpath_of(slug))
             _set_line(fields, "headline", raw, slug, collector)
             if fields.headline is not None:
-                consumed.element(slug)
+                consumed.node(slug)
                 collector.warn("NI502", "no headline; the slugline serves as headline", raw[1])
 
 
@@ -434,41 +667,77 @@ _IGNORED_ATTRIBUTES = (
     f"{{{_xml.XSI_NS}}}schemaLocation",
     _xml.XML_SPACE,
 )
+#: The roots of G2 items newsitem reads; a newsMessage carries them in itemSet.
+ITEM_ROOTS = ("newsItem", "packageItem")
+MESSAGE_ROOT = "newsMessage"
+
+
+def _kind(root: etree._Element) -> str:
+    """How an item is named in messages: ``packageItem (ninat:composite)``."""
+    qcode = None
+    for meta in _children(root, "itemMeta")[:1]:
+        for item_class in _children(meta, "itemClass")[:1]:
+            qcode = item_class.get("qcode")
+    name = _xml.local(root.tag)
+    return f"{name} ({qcode})" if qcode else name
+
+
+def _not_an_item(root: etree._Element) -> ParseError:
+    name = _xml.local(root.tag)
+    if root.tag == _q(MESSAGE_ROOT):
+        message = (
+            "a NewsML-G2 newsMessage holds a feed of items: read it as the form "
+            "newsml-g2-message (leave --from out and it is recognised)"
+        )
+    else:
+        message = f"not a NewsML-G2 newsItem or packageItem: the root is {name!r}"
+    return ParseError(make_issue("NI104", message, _xml.xpath_of(root), root.sourceline))
 
 
 def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
-    """Map a parsed NewsML-G2 newsItem to an item and the warnings of doing so."""
-    root = tree.getroot()
-    if root.tag != _q("newsItem"):
-        raise ParseError(
-            make_issue(
-                "NI104",
-                f"not a NewsML-G2 newsItem: the root is {_xml.local(root.tag)!r}",
-                _xml.xpath_of(root),
-                root.sourceline,
-            )
-        )
+    """Map a parsed NewsML-G2 newsItem or packageItem to an item and the warnings of doing
+    so."""
+    return read_element(tree.getroot())
+
+
+def read_element(
+    root: etree._Element, envelope: Collector | None = None
+) -> tuple[NewsItem, list[Issue]]:
+    """Map a G2 ``newsItem`` or ``packageItem`` element (a document's root or an item of a
+    newsMessage) to an item. A packageItem is read as what it is: its metadata, and its
+    ``groupSet`` references kept in extra (it has no body text: see NI507).
+
+    Args:
+        envelope: what the message around the item holds (its header), added to the item's
+            extra after the item's own values.
+
+    Raises:
+        ParseError: not an item root.
+        InvalidNewsItem: no headline or no body text in the source (NI507).
+    """
+    if root.tag not in {_q(name) for name in ITEM_ROOTS}:
+        raise _not_an_item(root)
     collector, consumed, fields = Collector(), _xml.Consumed(), Fields()
-    consumed.element(root)
+    consumed.node(root)
     lang = root.get(_xml.XML_LANG)
     if lang is not None and is_language(lang):
         fields.language = (lang, _xml.attr_path(root, _xml.XML_LANG), root.sourceline)
-    elif lang is not None:
-        consumed.attributes.discard((root, _xml.XML_LANG))
-    version = root.get("version")
-    if version is not None and version != "1":
-        consumed.attributes.discard((root, "version"))
+        consumed.attr(root, _xml.XML_LANG)
+    revision = _v11.as_int(root.get("version"))
+    if revision is not None and revision >= 1:
+        consumed.attr(root, "version")
+        fields.v11["revision"] = (revision, _xml.attr_path(root, "version"), root.sourceline)
     for ref in _children(root, "catalogRef"):
         if ref.get("href") == CATALOG and len(ref) == 0:
             consumed.element(ref)
     _read_rights(root, fields, collector, consumed)
     derived = _read_item_meta(root, fields, collector, consumed)
     guid = root.get("guid", "")
-    if "guid" not in derived:
-        if guid and len(guid) <= MAX_ID and not any(c.isspace() for c in guid):
-            fields.id = (guid, _xml.attr_path(root, "guid"), root.sourceline)
-        else:
-            consumed.attributes.discard((root, "guid"))
+    if "guid" in derived:
+        consumed.attr(root, "guid")
+    elif guid and len(guid) <= MAX_ID and not any(c.isspace() for c in guid):
+        fields.id = (guid, _xml.attr_path(root, "guid"), root.sourceline)
+        consumed.attr(root, "guid")
     _read_content_meta(root, fields, collector, consumed)
     embedded = _read_content(root, fields, collector, consumed)
     if fields.headline is None:
@@ -476,7 +745,17 @@ def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
     _xml.keep_leftovers(
         root, consumed, collector, "g2", ignore_attributes=_IGNORED_ATTRIBUTES, skip=embedded
     )
-    item = build_item(fields, collector, "g2", _xml.xpath_of(root))
+    if envelope is not None:
+        collector.extra.extend(envelope.extra)
+        collector.warnings.extend(envelope.warnings)
+    item = build_item(
+        fields,
+        collector,
+        "g2",
+        _xml.xpath_of(root),
+        root_line=root.sourceline,
+        kind=f"the {_kind(root)}",
+    )
     return item, collector.warnings
 
 
@@ -487,7 +766,7 @@ def validation_issues(tree: etree._ElementTree, directory: os.PathLike[str]) -> 
 
     root = tree.getroot()
     path = Path(directory)
-    found = list(_xml.schema_issues(schemas.g2_schema(path), root, "NewsML-G2 2.35"))
+    found = list(_xml.schema_issues(schemas.g2_schema(path), root, f"NewsML-G2 {STANDARD_VERSION}"))
     for inline in root.iter(_q("inlineXML")):
         for child in inline:
             if isinstance(child.tag, str) and child.tag == f"{{{nitf.NS}}}nitf":
@@ -495,34 +774,45 @@ def validation_issues(tree: etree._ElementTree, directory: os.PathLike[str]) -> 
     return found
 
 
-def decode(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> Decoded:
-    """Parse a NewsML-G2 newsItem and map it to an item.
-
-    With IPTC's schemas configured (``schema_dir`` or ``NEWSITEM_IPTC_SCHEMAS``) the document
-    is validated first (G2 and embedded NITF) and its errors raise ``InvalidNewsItem``;
-    without them an NI505 warning says it was not validated.
-
-    Raises:
-        ParseError: not well-formed, refused by the hardened parser, or not a newsItem.
-        InvalidNewsItem: a document that breaks the IPTC schemas.
-    """
-    tree = _xmlsafe.parse(data)
+def _source_check(
+    tree: etree._ElementTree, directory: os.PathLike[str] | None, *, strict: bool
+) -> list[Issue]:
+    """The schema findings an import reports (NI508 warnings, or InvalidNewsItem in strict
+    mode), or NI505 when the schemas are not configured."""
     root = tree.getroot()
-    directory = schemas.available(schema_dir)
-    notes: list[Issue] = []
-    if directory is not None and root.tag == _q("newsItem"):
-        errors = [i for i in validation_issues(tree, directory) if i.severity == "error"]
-        if errors:
-            raise InvalidNewsItem(errors)
-    else:
-        notes.append(
+    if directory is None:
+        return [
             make_issue(
                 "NI505",
                 f"not validated against the NewsML-G2 schema ({schemas.ENV_VAR} not set)",
                 _xml.xpath_of(root),
                 root.sourceline,
             )
-        )
+        ]
+    return source_findings(validation_issues(tree, directory), strict=strict)
+
+
+def decode(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None, strict: bool = False
+) -> Decoded:
+    """Parse a NewsML-G2 newsItem or packageItem and map it to an item.
+
+    With IPTC's schemas configured (``schema_dir`` or ``NEWSITEM_IPTC_SCHEMAS``) the document
+    is validated first (G2 and embedded NITF): what the schema finds is reported as NI508
+    warnings naming the G2 version (errors with ``strict``), and the import goes on; without
+    the schemas an NI505 warning says it was not validated.
+
+    Raises:
+        ParseError: not well-formed, refused by the hardened parser, or not an item (a
+            newsMessage is read with ``iter_message``).
+        InvalidNewsItem: no headline or body text in the source (NI507), or, with
+            ``strict``, a document that breaks the IPTC schemas.
+    """
+    tree = _xmlsafe.parse(data)
+    root = tree.getroot()
+    if root.tag not in {_q(name) for name in ITEM_ROOTS}:
+        raise _not_an_item(root)
+    notes = _source_check(tree, schemas.available(schema_dir), strict=strict)
     item, warnings = read(tree)
     return Decoded(item, tuple(notes + warnings))
 
@@ -536,7 +826,7 @@ def loads(data: bytes | str) -> NewsItem:
 def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> list[Issue]:
     """Validate a NewsML-G2 document against IPTC's 2.35 Power XSD (and its embedded NITF
     against NITF 3.6): its parse error or every schema issue (XPath and line), then the
-    warnings of reading it as an item.
+    warnings of reading it (every item of a newsMessage).
 
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
@@ -547,10 +837,182 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     except ParseError as exc:
         return [exc.issue]
     found = validation_issues(tree, directory)
-    if tree.getroot().tag != _q("newsItem"):
-        return found
+    root = tree.getroot()
+    if root.tag == _q(MESSAGE_ROOT):
+        out: list[Issue] = []
+        for entry in _message_entries(root, found, strict=False, as_errors=True):
+            out.extend(entry.issues)
+            if entry.decoded is not None:
+                out.extend(entry.decoded.warnings)
+        return out
     try:
         _, warnings = read(tree)
-    except InvalidNewsItem as exc:
-        return found + list(exc.issues)
+    except (ParseError, InvalidNewsItem) as exc:
+        return found + (list(exc.issues) if isinstance(exc, InvalidNewsItem) else [exc.issue])
     return found + warnings
+
+
+# --- newsMessage: a feed of items ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEntry:
+    """One item of a newsMessage: its place (XPath, line) and the item read (with its
+    warnings), or the issues that stopped it."""
+
+    index: int
+    where: str
+    line: int | None
+    decoded: Decoded | None
+    issues: tuple[Issue, ...] = ()
+
+
+def _header(root: etree._Element) -> Collector:
+    """The values of a message's header (and of any other part outside its itemSet), kept in
+    each item's extra as ``g2:newsMessage:header/...``."""
+    envelope = Collector()
+    consumed = _xml.Consumed()
+    consumed.node(root)
+    _xml.keep_leftovers(
+        root,
+        consumed,
+        envelope,
+        "g2:newsMessage",
+        ignore_attributes=_IGNORED_ATTRIBUTES,
+        skip=_children(root, "itemSet"),
+    )
+    return envelope
+
+
+def _message_entries(
+    root: etree._Element, findings: list[Issue], *, strict: bool, as_errors: bool = False
+) -> Iterator[MessageEntry]:
+    """The entries of a parsed message. ``as_errors`` (for ``validate``) keeps the schema
+    findings as they are, in ``issues``, beside the item's reading warnings."""
+    envelope = _header(root)
+    items = [
+        element
+        for item_set in _children(root, "itemSet")[:1]
+        for element in item_set
+        if isinstance(element.tag, str)
+    ]
+    places = [_xml.xpath_of(element) for element in items]
+    outside = [i for i in findings if not any(i.path.startswith(p) for p in places)]
+    for index, element in enumerate(items):
+        where = places[index]
+        own = [
+            i for i in findings if i.path == where or i.path.startswith((where + "/", where + "["))
+        ]
+        if index == 0:
+            own = outside + own
+        try:
+            notes = [] if as_errors else source_findings(own, strict=strict)
+            item, warnings = read_element(element, envelope)
+        except ParseError as exc:
+            yield MessageEntry(index, where, element.sourceline, None, (*own, exc.issue))
+            continue
+        except InvalidNewsItem as exc:
+            kept = own if as_errors else []
+            yield MessageEntry(index, where, element.sourceline, None, (*kept, *exc.issues))
+            continue
+        decoded = Decoded(item, tuple(notes + warnings))
+        yield MessageEntry(
+            index, where, element.sourceline, decoded, tuple(own) if as_errors else ()
+        )
+    if not items:
+        issue = make_issue(
+            "NI204", "the newsMessage holds no item", _xml.xpath_of(root), root.sourceline
+        )
+        yield MessageEntry(-1, _xml.xpath_of(root), root.sourceline, None, (*findings, issue))
+
+
+def iter_message_issues(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None
+) -> Iterator[tuple[str, int | None, list[Issue]]]:
+    """What ``validate`` reports for a newsMessage, item by item: (place, line, issues), the
+    schema's findings (as errors) with the warnings or errors of reading each item.
+
+    Raises:
+        SchemasNotFound: when no schema directory is given or configured.
+    """
+    directory = schemas.schema_dir(schema_dir)
+    try:
+        tree = _xmlsafe.parse(data)
+    except ParseError as exc:
+        yield "", None, [exc.issue]
+        return
+    root = tree.getroot()
+    if root.tag != _q(MESSAGE_ROOT):
+        yield "", None, issues(data, schema_dir=directory)
+        return
+    findings = validation_issues(tree, directory)
+    for entry in _message_entries(root, findings, strict=False, as_errors=True):
+        found = list(entry.issues)
+        if entry.decoded is not None:
+            found.extend(entry.decoded.warnings)
+        yield entry.where, entry.line, found
+
+
+def iter_message(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None, strict: bool = False
+) -> Iterator[MessageEntry]:
+    """The items of a NewsML-G2 ``newsMessage``, in document order, each with its place.
+
+    The message is validated once when IPTC's schemas are configured; each schema finding
+    goes with the item it lies in (findings in the header go with the first item). A
+    packageItem is read as an item of its own; other items (conceptItem, knowledgeItem...)
+    are reported (NI104) and the rest still read. A newsItem or packageItem document gives
+    one entry.
+
+    Raises:
+        ParseError: the message is not well-formed or not G2.
+    """
+    tree = _xmlsafe.parse(data)
+    root = tree.getroot()
+    directory = schemas.available(schema_dir)
+    if root.tag in {_q(name) for name in ITEM_ROOTS}:
+        where = _xml.xpath_of(root)
+        try:
+            decoded = decode(data, schema_dir=schema_dir, strict=strict)
+        except ParseError as exc:
+            yield MessageEntry(0, where, root.sourceline, None, (exc.issue,))
+        except InvalidNewsItem as exc:
+            yield MessageEntry(0, where, root.sourceline, None, tuple(exc.issues))
+        else:
+            yield MessageEntry(0, where, root.sourceline, decoded)
+        return
+    if root.tag != _q(MESSAGE_ROOT):
+        raise _not_an_item(root)
+    if directory is None:
+        findings = _source_check(tree, None, strict=strict)
+    else:
+        findings = validation_issues(tree, directory)
+    yield from _message_entries(root, findings, strict=strict)
+
+
+def message_header(sent: str | None = None) -> bytes:
+    """The start of a newsMessage written by ``--to newsml-g2`` for several items: the XML
+    declaration, the header (``sent``: now, in UTC, unless given) and the opening itemSet."""
+    from datetime import UTC, datetime
+
+    when = sent or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + f'<newsMessage xmlns="{NS}">\n  <header>\n    <sent>{when}</sent>\n  </header>\n'.encode()
+        + b"  <itemSet>\n"
+    )
+
+
+def message_item(item: NewsItem) -> bytes:
+    """One item's newsItem inside a newsMessage's itemSet."""
+    return etree.tostring(to_element(item), encoding="UTF-8") + b"\n"
+
+
+def message_footer() -> bytes:
+    """The end of a newsMessage."""
+    return b"  </itemSet>\n</newsMessage>\n"
+
+
+def dumps_message(items: Iterable[NewsItem], sent: str | None = None) -> bytes:
+    """A newsMessage holding the items (see ``message_header``)."""
+    return message_header(sent) + b"".join(message_item(i) for i in items) + message_footer()

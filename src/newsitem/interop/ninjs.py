@@ -19,7 +19,7 @@ import orjson
 from newsitem.codecs import Decoded
 from newsitem.codecs.json_codec import parse as parse_json
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import schemas
+from newsitem.interop import _body, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_LINE,
     URN,
@@ -27,19 +27,19 @@ from newsitem.interop._common import (
     Fields,
     add_extra_string,
     build_item,
-    collapse,
     derived_id,
     escape_id,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
+    source_findings,
     unescape_id,
     valid_id,
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
 from newsitem.validate import JsonLocator
+from newsitem.values import EMPTY_LINE, collapse, is_language, is_line
 
 ROLE = {
     "service": URN + "service",
@@ -49,6 +49,15 @@ ROLE = {
     "extra": URN + "extra",
 }
 PROVIDER_ROLE = "provider"
+#: ninjs 1.x has no ``descriptions`` list: newsitem's own fields go in these description_*
+#: properties (a pattern property of the 1.x schemas), one value per line.
+DESCRIPTION_1 = {
+    "service": "description_newsitem_service",
+    "platforms": "description_newsitem_platforms",
+    "media_types": "description_newsitem_media_types",
+    "url": "description_newsitem_rights_url",
+    "extra": "description_newsitem_extra",
+}
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_{version}.json#"
 
 #: 3.x spelling of the 2.x property names newsitem uses (2.x is all lower case).
@@ -62,6 +71,7 @@ CAMEL = {
     "rightsinfo": "rightsInfo",
     "linkedrights": "linkedRights",
     "contenttype": "contentType",
+    "pubstatus": "pubStatus",
 }
 #: Properties only ninjs 3.x spells this way (a document using one is read as 3.x).
 _THREE_ONLY = frozenset(CAMEL.values()) | {
@@ -76,6 +86,15 @@ _THREE_ONLY = frozenset(CAMEL.values()) | {
     "eventDetails",
     "plannedCoverage",
 }
+
+
+def _uri_of(item: NewsItem) -> str:
+    """The ``uri`` written for an item (its id, escaped or derived when it must be)."""
+    if item.id is None:
+        return derived_id(item)
+    if item.id.startswith(URN) or not _uri_ok(item.id):
+        return escape_id(item.id)
+    return item.id
 
 
 def _uri_ok(value: str) -> bool:
@@ -101,15 +120,10 @@ class NinjsCodec:
 
     def to_dict(self, item: NewsItem) -> dict[str, Any]:
         """The ninjs object of an item."""
+        if self.major == "1":
+            return self._to_dict_1(item)
         k = self._k
-        doc: dict[str, Any] = {}
-        if item.id is None:
-            doc["uri"] = derived_id(item)
-        elif item.id.startswith(URN) or not _uri_ok(item.id):
-            doc["uri"] = escape_id(item.id)
-        else:
-            doc["uri"] = item.id
-        doc["type"] = "text"
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
         if item.published is not None:
             doc[k("firstcreated")] = item.published
         if item.updated is not None:
@@ -147,12 +161,90 @@ class NinjsCodec:
             doc[k("rightsinfo")] = {k("linkedrights"): url}
         if item.content_types:
             doc["genres"] = [{"name": v} for v in item.content_types]
+        native = self._v11_native(doc, item)
+        for name, text in _v11.carried(item, native):
+            doc.setdefault("descriptions", []).append({"role": _v11.CARRIER + name, "value": text})
         doc["standard"] = {
             "name": "ninjs",
             "version": self.version,
             "schema": SCHEMA_URI.format(version=self.version),
         }
         return doc
+
+    def _to_dict_1(self, item: NewsItem) -> dict[str, Any]:
+        """The ninjs 1.x object of an item: single ``headline`` and ``body_text``, concept
+        lists named in the singular, newsitem's own fields in ``description_newsitem_*``
+        strings (one value per line: list values and extra pairs never hold a line break)."""
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
+        if item.published is not None:
+            doc["firstcreated"] = item.published
+        if item.updated is not None:
+            doc["versioncreated"] = item.updated
+        if item.rights is not None:
+            if item.rights.holder is not None:
+                doc["copyrightholder"] = item.rights.holder
+            doc["copyrightnotice"] = item.rights.notice
+        if item.language is not None:
+            doc["language"] = item.language
+        if item.title is not None:
+            doc["title"] = item.title
+        doc["headline"] = item.headline
+        doc["body_text"] = "\n\n".join(item.body)
+        if item.provider is not None:
+            doc["infosource"] = [{"name": item.provider, "rel": PROVIDER_ROLE}]
+        concepts: tuple[tuple[str, tuple[str, ...]], ...] = (
+            ("subject", item.topics),
+            ("place", item.regions),
+            ("genre", item.content_types),
+        )
+        for key, values in concepts:
+            if values:
+                doc[key] = [{"name": v} for v in values]
+        url = item.rights.url if item.rights is not None else None
+        if url is not None and _uri_ok(url):
+            doc["rightsinfo"] = {"linkedrights": url}
+        lines = {
+            "service": [item.service] if item.service is not None else [],
+            "platforms": list(item.platforms),
+            "media_types": list(item.media_types),
+            "url": [url] if url is not None and not _uri_ok(url) else [],
+            "extra": [join_extra(e) for e in item.extra],
+        }
+        for name, written in lines.items():
+            if written:
+                doc[DESCRIPTION_1[name]] = "\n".join(written)
+        native = self._v11_native(doc, item)
+        if item.subjects:
+            doc.setdefault("subject", []).extend(s.to_dict() for s in item.subjects)
+            native.add("subjects")
+        for name, text in _v11.carried(item, native):
+            doc[_v11.carrier_1(name)] = text
+        doc["$standard"] = {
+            "name": "ninjs",
+            "version": self.version,
+            "schema": SCHEMA_URI.format(version=self.version),
+        }
+        return doc
+
+    def _v11_native(self, doc: dict[str, Any], item: NewsItem) -> set[str]:
+        """Write the 1.1 fields this ninjs version has a property for; return their names."""
+        native: set[str] = set()
+        if item.urgency is not None:
+            doc["urgency"] = item.urgency
+            native.add("urgency")
+        if item.pub_status is not None:
+            doc[self._k("pubstatus")] = item.pub_status
+            native.add("pub_status")
+        if item.embargoed is not None:
+            doc["embargoedUntil" if self.major == "3" else "embargoed"] = item.embargoed
+            native.add("embargoed")
+        if item.revision is not None:
+            doc["version"] = str(item.revision)
+            native.add("revision")
+        if len(item.bylines) == 1 and item.bylines[0].role is None:
+            doc["byline" if self.major == "1" else "by"] = item.bylines[0].name
+            native.add("bylines")
+        return native
 
     def dumps(self, item: NewsItem) -> bytes:
         """The ninjs document of an item (UTF-8 JSON, two-space indent, final newline)."""
@@ -164,26 +256,32 @@ class NinjsCodec:
 
     # --- import -------------------------------------------------------------------------
 
-    def decode(self, data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> Decoded:
-        """Parse a ninjs document (2.x or 3.x) and map it to an item.
+    def decode(
+        self,
+        data: bytes,
+        *,
+        schema_dir: str | os.PathLike[str] | None = None,
+        strict: bool = False,
+    ) -> Decoded:
+        """Parse a ninjs document (1.x, 2.x or 3.x) and map it to an item.
 
         With IPTC's schemas configured (``schema_dir`` or ``NEWSITEM_IPTC_SCHEMAS``) the
-        document is validated first against the ninjs version it declares (or 2.3/3.2 by its
-        property names) and errors raise ``InvalidNewsItem``; without them an NI505 warning
-        says it was not validated.
+        document is validated first against the ninjs version it declares (``standard`` or
+        ``$standard``; else the version its property names belong to): what the schema finds
+        is reported as NI508 warnings naming that version (errors with ``strict``) and the
+        import goes on; without the schemas an NI505 warning says it was not validated.
 
         Raises:
             ParseError: not a JSON object (located, as for newsitem JSON).
-            InvalidNewsItem: a document that breaks its ninjs schema.
+            InvalidNewsItem: no headline or body text (NI507), or, with ``strict``, a
+                document that breaks its ninjs schema.
         """
         doc = parse_json(data)
         locator = JsonLocator(data)
         notes: list[Issue] = []
         directory = schemas.available(schema_dir)
         if directory is not None:
-            errors = [i for i in schema_issues(doc, data, directory) if i.severity == "error"]
-            if errors:
-                raise InvalidNewsItem(errors)
+            notes.extend(source_findings(schema_issues(doc, data, directory), strict=strict))
         else:
             notes.append(
                 make_issue(
@@ -225,6 +323,7 @@ class NinjsCodec:
         return found + warnings
 
 
+NINJS1 = NinjsCodec("1.7")
 NINJS2 = NinjsCodec("2.3")
 NINJS3 = NinjsCodec("3.2")
 LOSSY_FIELDS = NINJS2.LOSSY_FIELDS
@@ -242,21 +341,60 @@ def encode_version(item: NewsItem, version: str) -> bytes:
     Raises:
         KeyError: for another version.
     """
-    return {"2.3": NINJS2, "3.2": NINJS3}[version].encode(item)
+    return {"1.7": NINJS1, "2.3": NINJS2, "3.2": NINJS3}[version].encode(item)
 
 
 # --- validation -----------------------------------------------------------------------------
 
 
+#: Properties only ninjs 1.x has (a document using one is read as 1.x).
+_ONE_ONLY = frozenset(
+    {"headline", "byline", "subject", "place", "genre", "infosource", "located", "person"}
+    | {"organisation", "event", "object", "mimetype", "profile", "ednote", "$standard"}
+)
+
+
+#: Properties of ninjs 2.x and 3.x (plural lists): a document with one is not 1.x.
+_PLURAL = frozenset(
+    {"headlines", "bodies", "subjects", "places", "genres", "descriptions", "infosources"}
+    | {"infoSources", "people", "organisations", "events", "objects", "bylines", "datelines"}
+)
+
+
+def declared_version(doc: Mapping[str, Any]) -> str | None:
+    """The ninjs version a document declares (``standard.version``, or ``$standard.version``
+    in 1.3 and later), or None."""
+    for key in ("standard", "$standard"):
+        standard = doc.get(key)
+        if isinstance(standard, Mapping):
+            declared = standard.get("version")
+            if isinstance(declared, str) and declared:
+                return declared
+    return None
+
+
+def _newest(available: tuple[str, ...], major: str, default: str) -> str:
+    found = [v for v in available if v.split(".", 1)[0] == major]
+    return found[-1] if found else default
+
+
 def detect_version(doc: Mapping[str, Any], available: tuple[str, ...] = ()) -> str:
-    """The ninjs version to validate a document against: the one it declares in
-    ``standard.version`` when that schema is available, else 3.2 for 3.x property names and
-    2.3 otherwise."""
-    standard = doc.get("standard")
-    if isinstance(standard, Mapping):
-        declared = standard.get("version")
-        if isinstance(declared, str) and declared in available:
+    """The ninjs version to validate a document against: the one it declares when that
+    schema is available; else the newest available version of the major it declares or its
+    property names belong to (1.x: ``headline``, ``body_*``, ``subject``...; 3.x:
+    camelCase), 2.3 otherwise."""
+    declared = declared_version(doc)
+    if declared is not None:
+        if declared in available:
             return declared
+        major = declared.split(".", 1)[0]
+        if major in {"1", "2", "3"}:
+            return _newest(available, major, {"1": "1.7", "2": "2.3", "3": "3.2"}[major])
+    two_or_three = any(key in _PLURAL for key in doc)
+    if not two_or_three and any(
+        key in _ONE_ONLY or key.startswith(("body_", "description_", "headline_")) for key in doc
+    ):
+        return _newest(available, "1", "1.7")
     if any(key in _THREE_ONLY for key in doc):
         return "3.2"
     return "2.3"
@@ -342,6 +480,16 @@ class _Paragraphs(HTMLParser):
 
 
 _HTML = re.compile(r"<[A-Za-z!/]")
+#: Body content types and 1.x body properties -> how the body is read.
+_BODY_KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "xhtml",
+    "text/plain": "text",
+    "body_html": "html",
+    "body_xhtml": "xhtml",
+    "body_text": "text",
+}
+_KIND_RANK = {"html": 0, "xhtml": 1, "text": 2}
 
 
 def _get(obj: Mapping[str, Any], name: str) -> tuple[str, Any] | None:
@@ -392,8 +540,9 @@ class _Reader:
                     c.keep("ninjs:uri", uri, *self.where(("uri",)))
         if doc.get("type") == "text":
             self.used.add(("type",))
-        if isinstance(doc.get("standard"), Mapping):
-            self.used.add(("standard",))
+        for key in ("standard", "$standard"):
+            if isinstance(doc.get(key), Mapping):
+                self.used.add((key,))
         lang = doc.get("language")
         if isinstance(lang, str) and is_language(lang):
             f.language = self.located(lang, ("language",))
@@ -410,10 +559,15 @@ class _Reader:
         self._bodies()
         self._descriptions()
         self._rights()
-        self._concepts("genres", f.content_types)
-        self._concepts("subjects", f.topics)
-        self._concepts("places", f.regions)
+        self._descriptions_1()
+        for key in ("genres", "genre"):
+            self._concepts(key, f.content_types)
+        for key in ("subjects", "subject"):
+            self._concepts(key, f.topics)
+        for key in ("places", "place"):
+            self._concepts(key, f.regions)
         self._infosources()
+        self._v11()
         if f.headline is None:
             for key in ("title", "slugline"):
                 value = doc.get(key)
@@ -429,6 +583,8 @@ class _Reader:
         self._leftovers(doc, ())
 
     def _headlines(self) -> None:
+        if isinstance(self.doc.get("headline"), str):  # ninjs 1.x
+            self.line("headline", self.doc["headline"], ("headline",))
         heads = self.doc.get("headlines")
         if not isinstance(heads, list):
             return
@@ -440,49 +596,107 @@ class _Reader:
             self.used.add(("headlines", index, "role"))
             self.line("headline", heads[index].get("value"), ("headlines", index, "value"))
 
-    def _bodies(self) -> None:
+    def _body_candidates(self) -> list[tuple[int, tuple[Any, ...], str, str]]:
+        """Every body the document offers, as (rank, path, kind, text), best first: the
+        ``bodies`` of 2.x/3.x and the ``body_*`` properties of 1.x (and of producers that
+        still send them). HTML and XHTML come before plain text (their paragraphs are marked
+        up); a body whose role names another part (abstract, teaser...) comes last."""
+        found: list[tuple[int, tuple[Any, ...], str, str]] = []
         bodies = self.doc.get("bodies")
-        if not isinstance(bodies, list):
-            return
-        candidates = [i for i, b in enumerate(bodies) if isinstance(b, Mapping)]
+        if isinstance(bodies, list):
+            for index, body in enumerate(bodies):
+                if not isinstance(body, Mapping) or not isinstance(body.get("value"), str):
+                    continue
+                ctype_found = _get(body, "contenttype")
+                ctype = ctype_found[1] if ctype_found else None
+                value = body["value"]
+                if ctype is None:
+                    kind = "html" if _HTML.search(value) else "text"
+                else:
+                    kind = _BODY_KINDS.get(str(ctype).split(";", 1)[0].strip().lower(), "")
+                if not kind:
+                    continue
+                role = str(body.get("role") or "main").lower()
+                penalty = 0 if role in ("main", "body", "text") else 10
+                found.append((penalty + _KIND_RANK[kind], ("bodies", index), kind, value))
+        for key, value in self.doc.items():
+            if isinstance(key, str) and key.startswith("body_") and isinstance(value, str):
+                kind = _BODY_KINDS.get(key, "")
+                if kind:
+                    found.append((_KIND_RANK[kind], (key,), kind, value))
+        found.sort(key=lambda entry: entry[0])
+        return found
 
-        def kind(index: int) -> int:
-            found = _get(bodies[index], "contenttype")
-            ctype = found[1] if found else None
-            value = bodies[index].get("value")
-            plain = ctype is None and isinstance(value, str) and not _HTML.search(value)
-            if ctype == "text/plain" or plain:
-                return 0
-            return 1 if ctype in (None, "text/html", "application/xhtml+xml") else 2
+    def _bodies(self) -> None:
+        for _, path, kind, value in self._body_candidates():
+            value_path = (*path, "value") if path[0] == "bodies" else path
+            printable, line = self.where(value_path)
+            paras: list[str] = []
+            if kind == "text":
+                for part in EMPTY_LINE.split(value):
+                    paras.extend(self.collector.paragraphs(part, "body", printable, line))
+            else:
+                tree = _body.parse_markup(value)
+                if tree is not None:
+                    walk = _body.read_blocks(tree, _xml.Consumed())
+                    for part in walk.paragraphs:
+                        paras.extend(self.collector.paragraphs(part, "body", printable, line))
+                    if walk.structures or walk.flattened:
+                        self.collector.warn(
+                            "NI503",
+                            f"{kind.upper()} body read as plain paragraphs "
+                            "(lists and tables a line per item or row)",
+                            printable,
+                            line,
+                        )
+                    self._markup_attributes(tree, path)
+            if not paras:
+                continue
+            self.fields.body.extend(paras)
+            self.used.add(value_path)
+            if path[0] == "bodies":
+                self.used.add((*path, "role"))
+                found = _get(self.doc["bodies"][path[1]], "contenttype")
+                if found is not None:
+                    self.used.add((*path, found[0]))
+            return
 
-        candidates.sort(key=kind)
-        if not candidates or kind(candidates[0]) == 2:
-            return
-        index = candidates[0]
-        body = bodies[index]
-        value = body.get("value")
-        if not isinstance(value, str):
-            return
-        path = ("bodies", index, "value")
+    def _markup_attributes(self, tree: Any, path: tuple[Any, ...]) -> None:
+        """Keep the attribute values of a markup body (link targets, ids...) in extra."""
+        label = "ninjs:" + ".".join(str(p) for p in path if isinstance(p, str))
         printable, line = self.where(path)
-        if kind(index) == 0:
-            paras = []
-            for part in re.split(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)", value):
-                paras.extend(self.collector.paragraphs(part, "body", printable, line))
-        else:
-            parser = _Paragraphs()
-            parser.feed(value)
-            parser.close()
-            paras = []
-            for part in parser.result():
-                paras.extend(self.collector.paragraphs(part, "body", printable, line))
-            self.collector.warn("NI503", "HTML body read as plain paragraphs", printable, line)
-        self.fields.body.extend(paras)
-        self.used.add(path)
-        self.used.add(("bodies", index, "role"))
-        found = _get(body, "contenttype")
-        if found is not None:
-            self.used.add(("bodies", index, found[0]))
+        for node in tree.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for name, value in node.attrib.items():
+                if _xml.local(name) in _body.PRESENTATION:
+                    continue
+                self.collector.keep(
+                    f"{label}/{_xml.local(node.tag)}@{name}", value, printable, line
+                )
+
+    def _descriptions_1(self) -> None:
+        """newsitem's own fields in ninjs 1.x ``description_newsitem_*`` (one per line)."""
+        f, c = self.fields, self.collector
+        for name, key in DESCRIPTION_1.items():
+            value = self.doc.get(key)
+            if not isinstance(value, str):
+                continue
+            printable, line = self.where((key,))
+            self.used.add((key,))
+            for part in value.split("\n"):
+                if name == "extra":
+                    add_extra_string(c, part, f"ninjs:{key}", printable, line)
+                elif name == "service":
+                    self.line("service", part, (key,))
+                elif name == "url" and f.url is None and is_url(part):
+                    f.url = (part, printable, line)
+                elif name in ("platforms", "media_types"):
+                    clean = c.line(part, MAX_LINE["list"], name, printable, line)
+                    if clean is not None:
+                        getattr(f, name).append((clean, printable, line))
+                else:
+                    c.keep(f"ninjs:{key}", part, printable, line)
 
     def _descriptions(self) -> None:
         items = self.doc.get("descriptions")
@@ -496,7 +710,10 @@ class _Reader:
             path = ("descriptions", index, "value")
             printable, line = self.where(path)
             done = True
-            if role == ROLE["extra"]:
+            carried = _v11.field_of(role) if isinstance(role, str) else None
+            if carried is not None:
+                _v11.restore(c, f.v11, carried, value, printable, line, "ninjs:descriptions")
+            elif role == ROLE["extra"]:
                 add_extra_string(c, value, "ninjs:descriptions", printable, line)
             elif role == ROLE["service"]:
                 self.line("service", value, path)
@@ -536,12 +753,53 @@ class _Reader:
                 f.url = self.located(link[1], (info[0], link[0]))
                 self.used.add((info[0], link[0]))
 
+    def _v11(self) -> None:
+        """The 1.1 fields ninjs has properties for, and those carried as JSON."""
+        doc, found = self.doc, self.fields.v11
+
+        def take(name: str, key: str, value: Any) -> None:
+            if value is not None and name not in found:
+                printable, line = self.where((key,))
+                found[name] = (value, printable, line)
+                self.used.add((key,))
+
+        if "urgency" in doc:
+            take("urgency", "urgency", _v11.as_int(doc["urgency"]))
+        status = _get(doc, "pubstatus")
+        if status is not None and status[1] in _v11.STATUSES:
+            take("pub_status", status[0], status[1])
+        for key in ("embargoed", "embargoedUntil"):
+            if isinstance(doc.get(key), str):
+                take("embargoed", key, normalise_datetime(doc[key]))
+        if "version" in doc:
+            revision = _v11.as_int(doc["version"])
+            take("revision", "version", revision if revision and revision >= 1 else None)
+        for key in ("byline", "by"):
+            if isinstance(doc.get(key), str) and doc[key].strip():
+                value = doc[key] if is_line(doc[key]) else collapse(doc[key])
+                take("bylines", key, [{"name": value}])
+        for key, value in doc.items():
+            name = _v11.field_of(key, prefix=_v11.CARRIER_1) if isinstance(key, str) else None
+            if name is not None and isinstance(value, str):
+                printable, line = self.where((key,))
+                _v11.restore(self.collector, found, name, value, printable, line, f"ninjs:{key}")
+                self.used.add((key,))
+
     def _concepts(self, key: str, target: list[tuple[str, str, int | None]]) -> None:
         items = self.doc.get(key)
         if not isinstance(items, list):
             return
+        coded: list[dict[str, str]] = []
         for index, entry in enumerate(items):
             if not isinstance(entry, Mapping):
+                continue
+            scheme, code = entry.get("scheme"), entry.get("code")
+            if key == "subject" and isinstance(scheme, str) and isinstance(code, str):
+                coded.append({k: v for k, v in entry.items() if k in ("scheme", "code", "name")})
+                self.used.update((key, index, k) for k in ("scheme", "code", "name"))
+                if len(coded) == 1:
+                    printable, line = self.where((key, index))
+                    self.fields.v11.setdefault("subjects", (coded, printable, line))
                 continue
             for prop in ("name", "literal", "uri"):
                 value = entry.get(prop)
@@ -556,18 +814,18 @@ class _Reader:
 
     def _infosources(self) -> None:
         found = _get(self.doc, "infosources")
+        if found is None and isinstance(self.doc.get("infosource"), list):
+            found = ("infosource", self.doc["infosource"])  # ninjs 1.x: rel, not role
         if found is None or not isinstance(found[1], list):
             return
         key, items = found
         for index, entry in enumerate(items):
-            if (
-                isinstance(entry, Mapping)
-                and entry.get("role") == PROVIDER_ROLE
-                and self.fields.provider is None
-                and isinstance(entry.get("name"), str)
-            ):
-                self.line("provider", entry["name"], (key, index, "name"))
-                self.used.add((key, index, "role"))
+            if not isinstance(entry, Mapping) or self.fields.provider is not None:
+                continue
+            for marker in ("role", "rel"):
+                if entry.get(marker) == PROVIDER_ROLE and isinstance(entry.get("name"), str):
+                    self.line("provider", entry["name"], (key, index, "name"))
+                    self.used.add((key, index, marker))
 
     def _leftovers(self, value: Any, path: tuple[Any, ...]) -> None:
         if path in self.used:
@@ -593,6 +851,7 @@ def read(doc: Mapping[str, Any], locator: JsonLocator) -> tuple[NewsItem, list[I
 
 
 def iter_versions() -> Iterator[NinjsCodec]:
-    """The two ninjs codecs, 2.3 then 3.2."""
+    """The ninjs codecs: 1.7, 2.3 and 3.2."""
+    yield NINJS1
     yield NINJS2
     yield NINJS3

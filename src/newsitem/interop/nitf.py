@@ -15,7 +15,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _xml, schemas
+from newsitem.interop import _body, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
     MAX_LINE,
@@ -23,13 +23,14 @@ from newsitem.interop._common import (
     Fields,
     add_extra_string,
     build_item,
-    is_language,
     is_url,
     join_extra,
     normalise_datetime,
+    source_findings,
 )
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem
+from newsitem.values import collapse, is_language, is_line
 
 NS = "http://iptc.org/std/NITF/2006-10-18/"
 VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -46,6 +47,8 @@ META = {
     "url": "newsitem.rights-url",
     "extra": "newsitem.extra",
 }
+#: head/meta name prefix of a 1.1 field written as JSON (see ``newsitem.interop._v11``).
+FIELD_META = "newsitem.field."
 #: identified-content/classifier types for list fields NITF has no element for.
 CLASSIFIERS = {
     "content_types": "newsitem:content-type",
@@ -125,11 +128,20 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(head, "meta", name=META["url"], content=item.rights.url)
     for extra in item.extra:
         _el(head, "meta", name=META["extra"], content=join_extra(extra))
+    native = {"urgency", "embargoed", "pub_status", "bylines", "dateline"}
+    for name, text in _v11.carried(item, native):
+        _el(head, "meta", name=FIELD_META + name, content=text)
     docdata = _el(head, "docdata")
+    if item.pub_status is not None:
+        docdata.set("management-status", item.pub_status)
     if item.id is not None:
         _el(docdata, "doc-id", id_string=item.id)
+    if item.urgency is not None:
+        _el(docdata, "urgency", ed_urg=str(item.urgency))
     if item.published is not None:
         _el(docdata, "date.issue", norm=item.published)
+    if item.embargoed is not None:
+        _el(docdata, "date.release", norm=item.embargoed)
     if item.rights is not None and item.rights.holder is not None:
         _el(docdata, "doc.copyright", holder=item.rights.holder)
     if item.topics:
@@ -143,7 +155,7 @@ def to_element(item: NewsItem) -> etree._Element:
                 _el(ident, "classifier", type=kind, value=value)
         for region in item.regions:
             _el(ident, "location", region)
-    if len(docdata) == 0:
+    if len(docdata) == 0 and not docdata.attrib:
         head.remove(docdata)
     if len(head) == 0:
         root.remove(head)
@@ -151,8 +163,14 @@ def to_element(item: NewsItem) -> etree._Element:
     body_head = body[0]
     if item.rights is not None:
         _el(body_head, "rights", item.rights.notice)
+    for byline in item.bylines:
+        element = _el(body_head, "byline", byline.name)
+        if byline.role is not None:
+            _el(element, "byttl", byline.role)
     if item.provider is not None:
         _el(body_head, "distributor", item.provider)
+    if item.dateline is not None:
+        _el(body_head, "dateline", item.dateline)
     content_element(body, item)
     _xml.indent(root, _CONTAINERS)
     return root
@@ -172,7 +190,11 @@ def encode(item: NewsItem) -> bytes:
 
 
 def _is_nitf(root: etree._Element) -> bool:
-    return _xml.local(root.tag) == "nitf" and _xml.namespace(root.tag) in KNOWN_NAMESPACES
+    """A ``nitf`` element in no namespace (DTD-era) or in any NITF namespace."""
+    ns = _xml.namespace(root.tag)
+    return _xml.local(root.tag) == "nitf" and (
+        ns in KNOWN_NAMESPACES or ns.lower().startswith("http://iptc.org/std/nitf/")
+    )
 
 
 def read_body(
@@ -184,13 +206,13 @@ def read_body(
     """Read the body of a NITF element: headline (``hl1``), provider (``distributor``),
     notice (``rights``) and the paragraphs of every ``body.content``."""
     ns = _xml.namespace(nitf.tag)
-    consumed.element(nitf)
+    consumed.node(nitf)
     for body in _xml.elements(nitf, ns, "body"):
-        consumed.element(body)
+        consumed.node(body)
         for head in _xml.elements(body, ns, "body.head"):
-            consumed.element(head)
+            consumed.node(head)
             for hedline in _xml.elements(head, ns, "hedline"):
-                consumed.element(hedline)
+                consumed.node(hedline)
                 for hl1 in _xml.elements(hedline, ns, "hl1"):
                     _line_field(fields, "headline", hl1, collector, consumed, "nitf:hl1")
             for rights in _xml.elements(head, ns, "rights"):
@@ -200,46 +222,57 @@ def read_body(
                     if paras:
                         fields.notice = ("\n".join(paras), _xml.xpath_of(rights), rights.sourceline)
                         consumed.text(rights, deep=False)
-                        consumed.element(rights)
+                        consumed.node(rights)
             for dist in _xml.elements(head, ns, "distributor"):
                 _line_field(fields, "provider", dist, collector, consumed, "nitf:distributor")
+            _read_byline_dateline(head, ns, fields, consumed)
         for content in _xml.elements(body, ns, "body.content"):
-            consumed.element(content)
-            _read_blocks(content, ns, fields, collector, consumed)
-
-
-_PARAGRAPHS = {"p", "hl2", "li", "dt", "dd"}
-_BLOCKS = {"block", "bq", "ul", "ol", "dl"}
-
-
-def _read_blocks(
-    parent: etree._Element,
-    ns: str,
-    fields: Fields,
-    collector: Collector,
-    consumed: _xml.Consumed,
-) -> None:
-    for child in parent:
-        if not isinstance(child.tag, str) or _xml.namespace(child.tag) != ns:
-            continue
-        name = _xml.local(child.tag)
-        if name in _PARAGRAPHS:
-            path = _xml.xpath_of(child)
-            text = _xml.read_text(child)
-            if name != "p":
-                collector.warn("NI503", f"{name} read as a paragraph", path, child.sourceline)
-            if any(isinstance(c.tag, str) and _xml.local(c.tag) != "br" for c in child):
-                collector.warn(
-                    "NI503", "inline markup flattened to plain text", path, child.sourceline
+            found = _body.read_blocks(content, consumed)
+            _body.warn_structures(found, collector, "NITF body")
+            path = _xml.xpath_of(content)
+            for para in found.paragraphs:
+                fields.body.extend(
+                    collector.paragraphs(para, "paragraph", path, content.sourceline)
                 )
-            fields.body.extend(collector.paragraphs(text, "paragraph", path, child.sourceline))
-            consumed.text(child)
-            consumed.element(child)
-            for br in child.iter(f"{{{ns}}}br" if ns else "br"):
-                consumed.element(br)
-        elif name in _BLOCKS:
-            consumed.element(child)
-            _read_blocks(child, ns, fields, collector, consumed)
+
+
+def _as_line(text: str) -> str:
+    """A text as a single-line value: as it stands when it is one, else collapsed."""
+    return text if is_line(text) else collapse(text)
+
+
+def _read_byline_dateline(
+    head: etree._Element, ns: str, fields: Fields, consumed: _xml.Consumed
+) -> None:
+    """``byline`` elements as bylines (the text without ``byttl``, which is the role) and the
+    first ``dateline`` as the dateline."""
+    bylines: list[dict[str, str]] = []
+    first: etree._Element | None = None
+    for byline in _xml.elements(head, ns, "byline"):
+        titles = _xml.elements(byline, ns, "byttl")
+        role = _as_line(" ".join(_xml.read_text(t, breaks=False) for t in titles))
+        name_parts = [byline.text or ""]
+        for child in byline:
+            if child not in titles and isinstance(child.tag, str):
+                name_parts.append(_xml.read_text(child, breaks=False))
+            name_parts.append(child.tail or "")
+        raw = "".join(name_parts)
+        name = raw if _xml.preserved(byline) and is_line(raw) else collapse(" ".join(name_parts))
+        if not name:
+            continue
+        entry = {"name": name}
+        if role:
+            entry["role"] = role
+        bylines.append(entry)
+        consumed.node(byline, deep=True)
+        first = byline if first is None else first
+    if first is not None:
+        fields.v11["bylines"] = (bylines, _xml.xpath_of(first), first.sourceline)
+    for dateline in _xml.elements(head, ns, "dateline")[:1]:
+        text = _as_line(_xml.read_text(dateline, breaks=False))
+        if text:
+            consumed.node(dateline, deep=True)
+            fields.v11["dateline"] = (text, _xml.xpath_of(dateline), dateline.sourceline)
 
 
 def _line_field(
@@ -260,7 +293,7 @@ def _line_field(
         _xml.read_text(element, breaks=False), limit, name, path, element.sourceline, label=label
     )
     consumed.text(element)
-    consumed.element(element)
+    consumed.node(element)
     if value is not None:
         setattr(fields, name, (value, path, element.sourceline))
 
@@ -286,13 +319,13 @@ def read_head(
             fields.language = (value, _xml.attr_path(nitf, attr), nitf.sourceline)
             consumed.attr(nitf, attr)
     for head in _xml.elements(nitf, ns, "head"):
-        consumed.element(head)
+        consumed.node(head)
         for title in _xml.elements(head, ns, "title"):
             _line_field(fields, "title", title, collector, consumed, "nitf:head/title")
         for meta in _xml.elements(head, ns, "meta"):
             _read_meta(meta, fields, collector, consumed)
         for docdata in _xml.elements(head, ns, "docdata"):
-            consumed.element(docdata)
+            consumed.node(docdata)
             _read_docdata(docdata, ns, fields, collector, consumed)
 
 
@@ -300,6 +333,15 @@ def _read_meta(
     meta: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> None:
     name, content = meta.get("name"), meta.get("content")
+    if content is not None and name is not None and name.startswith(FIELD_META):
+        carried = _v11.field_of(_v11.CARRIER + name[len(FIELD_META) :])
+        if carried is not None:
+            consumed.element(meta)
+            path = _xml.attr_path(meta, "content")
+            _v11.restore(
+                collector, fields.v11, carried, content, path, meta.sourceline, "nitf:meta"
+            )
+            return
     if content is None or name not in META.values():
         return
     path, line = _xml.attr_path(meta, "content"), meta.sourceline
@@ -342,6 +384,25 @@ def _read_docdata(
     collector: Collector,
     consumed: _xml.Consumed,
 ) -> None:
+    status = docdata.get("management-status")
+    if status in _v11.STATUSES:
+        consumed.attr(docdata, "management-status")
+        path = _xml.attr_path(docdata, "management-status")
+        fields.v11["pub_status"] = (status, path, docdata.sourceline)
+    for urgency in _xml.elements(docdata, ns, "urgency")[:1]:
+        level = _v11.as_int(urgency.get("ed-urg"))
+        if level is not None:
+            consumed.attr(urgency, "ed-urg")
+            consumed.node(urgency)
+            path = _xml.attr_path(urgency, "ed-urg")
+            fields.v11["urgency"] = (level, path, urgency.sourceline)
+    for release in _xml.elements(docdata, ns, "date.release")[:1]:
+        normal = normalise_datetime(release.get("norm") or "")
+        if normal is not None:
+            consumed.attr(release, "norm")
+            consumed.node(release)
+            path = _xml.attr_path(release, "norm")
+            fields.v11["embargoed"] = (normal, path, release.sourceline)
     for doc_id in _xml.elements(docdata, ns, "doc-id"):
         found = _attr_value(doc_id, "id-string", consumed)
         if found is not None and fields.id is None:
@@ -361,11 +422,11 @@ def _read_docdata(
             if holder is not None:
                 fields.holder = (holder, found[1], found[2])
     for keys in _xml.elements(docdata, ns, "key-list"):
-        consumed.element(keys)
+        consumed.node(keys)
         for keyword in _xml.elements(keys, ns, "keyword"):
             _list_value(fields.topics, keyword, "key", collector, consumed)
     for ident in _xml.elements(docdata, ns, "identified-content"):
-        consumed.element(ident)
+        consumed.node(ident)
         for classifier in _xml.elements(ident, ns, "classifier"):
             kind = classifier.get("type")
             for name, wanted in CLASSIFIERS.items():
@@ -436,39 +497,45 @@ def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
     return item, collector.warnings
 
 
-def decode(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> Decoded:
+def _not_checked(root: etree._Element, directory: object) -> Issue:
+    reason = (
+        f"{schemas.ENV_VAR} not set"
+        if directory is None
+        else "DTD-era NITF in no namespace, or an older NITF namespace: the 3.6 XSD does not "
+        "apply; read as it is"
+    )
+    return make_issue(
+        "NI505",
+        f"not validated against the NITF 3.6 schema ({reason})",
+        _xml.xpath_of(root),
+        root.sourceline,
+    )
+
+
+def decode(
+    data: bytes, *, schema_dir: str | os.PathLike[str] | None = None, strict: bool = False
+) -> Decoded:
     """Parse a NITF document and map it to an item.
 
     When IPTC's schemas are configured (``schema_dir`` or ``NEWSITEM_IPTC_SCHEMAS``), a NITF
-    3.6 document is validated first and its errors raise ``InvalidNewsItem``; an older or
-    un-namespaced NITF is read as it is, with an NI505 warning that it was not validated.
+    3.6 document is validated first: what the schema finds is reported as NI508 warnings
+    (errors with ``strict``) and the import goes on. An older or un-namespaced NITF is read as
+    it is, with an NI505 warning that it was not validated.
 
     Raises:
         ParseError: not well-formed, refused by the hardened parser, or not NITF.
-        InvalidNewsItem: NITF 3.6 that breaks the IPTC schema.
+        InvalidNewsItem: no headline or body text (NI507), or, with ``strict``, NITF 3.6
+            that breaks the IPTC schema.
     """
     tree = _xmlsafe.parse(data)
     root = tree.getroot()
     checked: list[Issue] = []
     directory = schemas.available(schema_dir)
     if _is_nitf(root) and _xml.namespace(root.tag) == NS and directory is not None:
-        errors = list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6"))
-        if errors:
-            raise InvalidNewsItem(errors)
+        found = _xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6")
+        checked.extend(source_findings(found, strict=strict))
     else:
-        checked.append(
-            make_issue(
-                "NI505",
-                "not validated against the NITF 3.6 schema ("
-                + (
-                    "not in the NITF 3.6 namespace)"
-                    if directory is not None
-                    else f"{schemas.ENV_VAR} not set)"
-                ),
-                _xml.xpath_of(root),
-                root.sourceline,
-            )
-        )
+        checked.append(_not_checked(root, directory))
     item, warnings = read(tree)
     return Decoded(item, tuple(checked + warnings))
 
@@ -492,7 +559,9 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     except ParseError as exc:
         return [exc.issue]
     root = tree.getroot()
-    if _xml.namespace(root.tag) != NS or _xml.local(root.tag) != "nitf":
+    if _is_nitf(root) and _xml.namespace(root.tag) != NS:
+        found = [_not_checked(root, directory)]  # DTD-era NITF: checked as it is read
+    elif not _is_nitf(root):
         found = [
             make_issue(
                 "NI109",

@@ -41,13 +41,18 @@ class Chrome:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
     dangling: tuple[str, ...]
+    fragments: frozenset[str] = frozenset()
 
     def is_chrome_line(self, line: str) -> bool:
         """True when a whole (trimmed) line is page chrome."""
         if len(line) > 80:
             return False
         folded = " ".join(line.split()).casefold()
-        return folded in self.exact or any(folded.startswith(p) for p in self.prefixes)
+        return (
+            folded in self.exact
+            or folded in self.fragments
+            or any(folded.startswith(p) for p in self.prefixes)
+        )
 
 
 @cache
@@ -61,7 +66,8 @@ def chrome() -> Chrome:
         else:
             exact.add(entry.casefold())
     dangling = sorted((d.casefold() for d in _entries("dangling.txt")), key=len, reverse=True)
-    return Chrome(frozenset(exact), tuple(prefixes), tuple(dangling))
+    fragments = frozenset(f.casefold() for f in _entries("fragments.txt"))
+    return Chrome(frozenset(exact), tuple(prefixes), tuple(dangling), fragments)
 
 
 @cache
@@ -89,3 +95,24 @@ def looks_like_rights(paragraph: str) -> bool:
 def inner_capitals_exact() -> tuple[str, ...]:
     """Words with inner capitals that are never split, as written (matched case-sensitively)."""
     return _entries("inner_capitals.txt")
+
+
+@cache
+def agencies() -> frozenset[str]:
+    """News agency and release-wire names, case-folded."""
+    return frozenset(name.casefold() for name in _entries("agencies.txt"))
+
+
+@cache
+def stop_words() -> dict[str, frozenset[str]]:
+    """Language code -> its frequent function words (``stopwords.txt``)."""
+    table: dict[str, frozenset[str]] = {}
+    for entry in _entries("stopwords.txt"):
+        code, *words = entry.split()
+        table[code] = frozenset(words)
+    return table
+
+
+def words_of(language: str) -> frozenset[str]:
+    """The stop words of a language (empty for a language without a list)."""
+    return stop_words().get(language.split("-", maxsplit=1)[0].casefold(), frozenset())

@@ -193,7 +193,22 @@ def test_installed_validates_the_examples(installed: Path) -> None:
     assert {"NI101", "NI102", "NI105", "NI201", "NI205", "NI301"} <= codes
 
 
-@pytest.mark.parametrize("form", sorted(FORMS))
+#: Forms whose round trip from the installed wheel fails on main today (found by this check
+#: when main added them; strict, so the mark must go once they are fixed).
+_KNOWN_BROKEN = {
+    "newsml-g2": "NewsML-G2 -> JSON no longer gives the articles back byte for byte",
+    "newsml-g2-message": "newsMessage -> JSON no longer gives the articles back byte for byte",
+    "parquet": "without the parquet extra, convert --to parquet ends in a traceback, not exit 2",
+}
+
+
+def _form_param(form: str) -> object:
+    if form in _KNOWN_BROKEN:
+        return pytest.param(form, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_BROKEN[form]))
+    return form
+
+
+@pytest.mark.parametrize("form", [_form_param(form) for form in sorted(FORMS)])
 def test_installed_converts_to_every_form_and_back(
     installed: Path, form: str, tmp_path: Path
 ) -> None:

@@ -212,7 +212,6 @@ def test_installed_converts_to_every_form_and_back(
     assert returned == originals
 
 
-@pytest.mark.parametrize("version", KNOWN_VERSIONS)
 def test_installed_without_the_parquet_extra_names_it(installed: Path, tmp_path: Path) -> None:
     """Without pyarrow, `convert --to parquet` says which extra to install and exits 2."""
     done = _run(

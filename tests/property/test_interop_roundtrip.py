@@ -40,6 +40,7 @@ def _changed_fields(before: NewsItem, after: NewsItem) -> set[str]:
 @pytest.mark.parametrize("form", ROUND_TRIP_FORMS)
 @given(item=news_items())
 def test_roundtrip_gives_back_the_item_but_the_declared_losses(form: str, item: NewsItem) -> None:
+    """An IPTC round trip gives back the item except for the declared losses."""
     codec = FORMS[form].codec
     again = codec.load(codec.dumps(item)).item
     assert is_valid(again)
@@ -52,6 +53,8 @@ def test_roundtrip_gives_back_the_item_but_the_declared_losses(form: str, item: 
 
 @given(item=news_items())
 def test_tab_free_items_come_back_exactly_from_every_form(item: NewsItem) -> None:
+    """Items without tabs come back exactly from every IPTC form."""
+
     def no_tabs(value: str) -> str:
         return value.replace("\t", "·")
 
@@ -78,6 +81,7 @@ def test_tab_free_items_come_back_exactly_from_every_form(item: NewsItem) -> Non
 
 @given(item=news_items())
 def test_ninjs_exports_validate(item: NewsItem, anchors_dir: Path) -> None:
+    """Generated items exported as ninjs validate against IPTC's ninjs schemas."""
     root = anchors_dir.resolve()
     for codec in (ninjs.NINJS2, ninjs.NINJS3):
         data = codec.dumps(item)
@@ -87,6 +91,7 @@ def test_ninjs_exports_validate(item: NewsItem, anchors_dir: Path) -> None:
 
 @given(item=news_items())
 def test_g2_and_nitf_exports_validate(item: NewsItem, anchors_dir: Path) -> None:
+    """Generated items exported as NewsML-G2 and NITF validate against IPTC's XSDs."""
     root = anchors_dir.resolve()
     g2 = parse(newsml_g2.encode(item))
     assert newsml_g2.validation_issues(g2, root) == []

@@ -60,6 +60,7 @@ def test_forms_registry_follows_the_codec_protocol() -> None:
 
 
 def test_sniff_tells_each_form() -> None:
+    """sniff tells each IPTC form from its first bytes and leaves newsitem's own forms alone."""
     assert sniff(ninjs.NINJS2.encode(ITEM)) == "ninjs"
     assert sniff(ninjs.NINJS3.encode(ITEM)) == "ninjs3"
     assert sniff(newsml_g2.encode(ITEM)) == "newsml-g2"
@@ -73,6 +74,7 @@ def test_sniff_tells_each_form() -> None:
 
 
 def test_issues_without_schemas_names_the_environment_variable() -> None:
+    """Checking an IPTC document without schemas raises an error naming NEWSITEM_IPTC_SCHEMAS."""
     with pytest.raises(schemas.SchemasNotFound, match=schemas.ENV_VAR):
         nitf.issues(nitf.encode(ITEM))
     with pytest.raises(schemas.SchemasNotFound, match="does not exist"):
@@ -128,6 +130,7 @@ def test_dtd_style_nitf_is_read_with_warnings_for_what_has_no_field() -> None:
 
 
 def test_internal_dtd_subset_is_refused() -> None:
+    """An internal DTD subset in an IPTC document is refused (NI106)."""
     evil = b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY x "boom">]><nitf><body/></nitf>'
     with pytest.raises(ParseError) as info:
         nitf.decode(evil)
@@ -135,6 +138,7 @@ def test_internal_dtd_subset_is_refused() -> None:
 
 
 def test_wrong_root_is_a_parse_error() -> None:
+    """A document whose root is not the form's root element is a ParseError."""
     with pytest.raises(ParseError):
         newsml_g2.decode(nitf.encode(ITEM))
     with pytest.raises(ParseError):
@@ -182,6 +186,7 @@ def test_a_headline_from_the_slugline_keeps_everything_else() -> None:
 
 
 def test_ids_that_are_not_uris_are_escaped_and_restored() -> None:
+    """Item ids that are not URIs are escaped on export and restored on import."""
     for item_id in ("no uri here", "urn:newsitem:derived:abc", "a b"):
         item = NewsItem(headline="h", body=("b",), id=item_id.replace(" ", "_"))
         doc = json.loads(ninjs.encode(item))
@@ -190,6 +195,7 @@ def test_ids_that_are_not_uris_are_escaped_and_restored() -> None:
 
 
 def test_g2_derives_required_parts_and_drops_them_on_import() -> None:
+    """NewsML-G2 export derives the parts G2 requires and import drops them again."""
     item = NewsItem(headline="h", body=("b",))
     data = newsml_g2.encode(item)
     assert b'guid="urn:newsitem:derived:' in data
@@ -200,6 +206,7 @@ def test_g2_derives_required_parts_and_drops_them_on_import() -> None:
 
 
 def test_g2_offsets_beyond_fourteen_hours_become_utc() -> None:
+    """G2 date-times with offsets beyond ±14:00 are read as UTC instants."""
     item = NewsItem(headline="h", body=("b",), published="2030-01-01T00:00:00+23:00")
     data = newsml_g2.encode(item)
     assert b"<firstCreated>2029-12-31T01:00:00Z</firstCreated>" in data
@@ -231,6 +238,7 @@ def test_invalid_iptc_document_is_imported_with_warnings_or_refused_when_strict(
 
 
 def test_exports_validate_against_the_iptc_schemas(anchors_dir: Path) -> None:
+    """Every IPTC export validates against IPTC's schema and reads back without warnings."""
     for form in IPTC_FORMS:
         codec = FORMS[form].codec
         found = codec.issues(codec.dumps(ITEM), ReadOptions(iptc_schemas=anchors_dir))
@@ -241,6 +249,7 @@ def test_exports_validate_against_the_iptc_schemas(anchors_dir: Path) -> None:
 def test_schema_directory_from_the_environment(
     anchors_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The IPTC schema folder can come from NEWSITEM_IPTC_SCHEMAS, and schemas are cached."""
     monkeypatch.setenv(schemas.ENV_VAR, str(anchors_dir))
     assert schemas.schema_dir() == anchors_dir.resolve()
     assert nitf.issues(nitf.encode(ITEM)) == []

@@ -27,11 +27,13 @@ def _file(name: str, form: str) -> Path:
 
 
 def test_there_are_examples() -> None:
+    """The interop examples folder holds items in every IPTC form."""
     assert len(NAMES) >= 3
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_each_form_is_what_the_exporter_writes_and_reads_back(name: str) -> None:
+    """Each example file is exactly what the exporter writes and reads back as expected."""
     item = json_codec.loads((FOLDER / f"{name}.json").read_bytes())
     for form in IPTC_FORMS:
         data = _file(name, form).read_bytes()
@@ -42,6 +44,7 @@ def test_each_form_is_what_the_exporter_writes_and_reads_back(name: str) -> None
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_form_converts_to_every_other(name: str) -> None:
+    """Every IPTC example converts to every other IPTC form exactly as the exporter writes."""
     for source in IPTC_FORMS:
         item = FORMS[source].codec.load(_file(name, source).read_bytes()).item
         for target in IPTC_FORMS:
@@ -53,6 +56,7 @@ def test_every_form_converts_to_every_other(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_examples_validate_against_the_iptc_schemas(name: str, anchors_dir: Path) -> None:
+    """Every IPTC example validates against IPTC's own schema with no issue."""
     for form in IPTC_FORMS:
         found = FORMS[form].codec.issues(
             _file(name, form).read_bytes(), ReadOptions(iptc_schemas=anchors_dir)

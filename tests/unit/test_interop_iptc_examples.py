@@ -217,5 +217,6 @@ def test_ninjs_suite_imports_without_blocking(anchors_dir: Path) -> None:
 
 @pytest.mark.parametrize("version", ["2.3", "3.2"])
 def test_ninjs_schemas_compile_once(anchors_dir: Path, version: str) -> None:
+    """Each ninjs schema is compiled once per process and then reused."""
     root = anchors_dir.resolve()
     assert schemas.ninjs_validator(root, version) is schemas.ninjs_validator(root, version)

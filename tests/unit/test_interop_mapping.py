@@ -32,6 +32,7 @@ def test_every_field_of_the_model_is_mapped_in_every_form() -> None:
 
 
 def test_codecs_declare_the_losses_the_table_declares() -> None:
+    """Each codec's LOSSY_FIELDS equals the losses the mapping table declares."""
     for form in IPTC_FORMS:
         assert mapping.lossy_fields(form) == FORMS[form].codec.LOSSY_FIELDS, form
 
@@ -51,6 +52,7 @@ def test_import_codes_are_registered_with_their_severities() -> None:
 
 
 def test_expected_roundtrip_applies_exactly_the_declared_transforms() -> None:
+    """expected_roundtrip applies exactly the transforms the mapping table declares."""
     item = NewsItem(
         headline="Tabs\tstay here",
         body=("a\tb",),

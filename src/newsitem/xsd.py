@@ -279,7 +279,20 @@ class _Generator:
             etree.SubElement(
                 seq, _xs("element"), ref=f"{self.p}:{m.root}", minOccurs="0", maxOccurs="unbounded"
             )
-            if m.version_attribute is not None and version is not None:
+            accepted = self._versions()
+            if m.version_attribute is not None and len(accepted) > 1:
+                # The feed accepts what an item accepts: a feed of an older minor is valid too.
+                attribute = etree.SubElement(
+                    ctype, _xs("attribute"), name=m.version_attribute, use="required"
+                )
+                restriction = etree.SubElement(
+                    etree.SubElement(attribute, _xs("simpleType")),
+                    _xs("restriction"),
+                    base="xs:string",
+                )
+                for value in accepted:
+                    etree.SubElement(restriction, _xs("enumeration"), value=value)
+            elif m.version_attribute is not None and version is not None:
                 etree.SubElement(
                     ctype,
                     _xs("attribute"),

@@ -107,6 +107,34 @@ class CheckReport:
         """Items with at least one error."""
         return self.items - self.valid
 
+    def add_file(
+        self,
+        result: FileResult,
+        items: Iterable[ItemResult],
+        *,
+        keep_valid: bool,
+        on_file: Callable[[FileResult], None] | None = None,
+    ) -> None:
+        """Count a file's items into the totals and keep its results (those with issues, or
+        all of them with ``keep_valid``); ``on_file`` is told when the file is done.
+
+        Raises:
+            InputError: from ``items``, when the file stops being readable; the file is then
+                not counted as checked.
+        """
+        for item in items:
+            self.items += 1
+            self.warnings += sum(1 for i in item.issues if i.severity == "warning")
+            if item.valid:
+                self.valid += 1
+            if item.issues or keep_valid:
+                result.items.append(item)
+        self.checked_files += 1
+        if on_file is not None:
+            on_file(result)
+        if result.items or keep_valid:
+            self.files.append(result)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -289,22 +317,14 @@ def run(
     for entry in entries:
         try:
             form, results = iter_entry_items(entry, options.limits, options.read)
-            result = FileResult(entry.name, form, [])
-            for item in results:
-                report.items += 1
-                report.warnings += sum(1 for i in item.issues if i.severity == "warning")
-                if item.valid:
-                    report.valid += 1
-                if item.issues or options.keep_valid:
-                    result.items.append(item)
+            report.add_file(
+                FileResult(entry.name, form, []),
+                results,
+                keep_valid=options.keep_valid,
+                on_file=on_file,
+            )
         except InputError as exc:
             report.unreadable.append(Unreadable(entry.name, str(exc)))
-            continue
-        report.checked_files += 1
-        if on_file is not None:
-            on_file(result)
-        if result.items or options.keep_valid:
-            report.files.append(result)
     report.seconds = time.perf_counter() - started
     return report
 

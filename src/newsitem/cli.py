@@ -149,6 +149,15 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories, archives (.tar, .tar.gz, .zip), feeds, or - for stdin.",
+        show_default=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")]
 MaxItemBytes = Annotated[
     int,
     typer.Option("--max-item-bytes", help="Largest document or feed line, in bytes.", min=1),
@@ -287,7 +296,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+    quiet: Quiet = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list valid items.")
     ] = False,
@@ -382,15 +391,7 @@ def validate(
     unreadable += report.unreadable
     for problem in unreadable:
         typer.echo(f"newsitem: error: {problem.reason}", err=True)
-    summary = Summary(
-        report.checked_files,
-        report.items,
-        report.valid,
-        report.invalid,
-        report.seconds,
-        report.warnings,
-        len(unreadable),
-    )
+    summary = Summary.of(report, len(unreadable))
     if report.checked_files == 0 and not unreadable:
         _die("no input files found (check the paths and --include/--exclude)")
     if stream_out is not None:
@@ -476,13 +477,7 @@ def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
 
 @app.command()
 def convert(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, directories, archives (.tar, .tar.gz, .zip), feeds, or - for stdin.",
-            show_default=False,
-        ),
-    ],
+    inputs: Inputs,
     to: Annotated[FormName, typer.Option("--to", "-t", help="The form to write.")],
     output: Annotated[
         str | None,
@@ -497,7 +492,7 @@ def convert(
     source: Annotated[
         FormName | None, typer.Option("--from", "-f", help="Read every input as this form.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    force: Force = False,
     name_by: Annotated[
         NameBy,
         typer.Option(
@@ -526,7 +521,7 @@ def convert(
     ] = False,
     include: Include = None,
     exclude: Exclude = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+    quiet: Quiet = False,
     iptc_schemas: IptcSchemas = None,
     max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
     max_items: MaxItems = _DEFAULT_ITEMS,
@@ -843,13 +838,7 @@ def _schema_arg(name: str) -> dict[str, Any]:
 
 @app.command()
 def migrate(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, directories, archives (.tar, .tar.gz, .zip), feeds, or - for stdin.",
-            show_default=False,
-        ),
-    ],
+    inputs: Inputs,
     to: Annotated[str, typer.Option("--to", "-t", help="The format version to write.")],
     output: Annotated[
         Path | None,
@@ -863,8 +852,8 @@ def migrate(
         bool,
         typer.Option("--allow-loss", help="Going down, drop values the older version cannot keep."),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")] = False,
+    force: Force = False,
+    quiet: Quiet = False,
 ) -> None:
     """Rewrite items as another version of the format, in the form they are in.
 

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsitem.check import FileResult, ItemResult, Unreadable
+from newsitem.check import CheckReport, FileResult, ItemResult, Unreadable
 from newsitem.forms import is_archive
 from newsitem.issues import CODES, Issue
 
@@ -52,6 +52,19 @@ class Summary:
     seconds: float
     warnings: int = 0
     unreadable: int = 0
+
+    @classmethod
+    def of(cls, report: CheckReport, unreadable: int = 0) -> Summary:
+        """The totals of a check run (``unreadable``: inputs that could not be read at all)."""
+        return cls(
+            report.checked_files,
+            report.items,
+            report.valid,
+            report.invalid,
+            report.seconds,
+            report.warnings,
+            unreadable,
+        )
 
 
 @dataclass(frozen=True, slots=True)

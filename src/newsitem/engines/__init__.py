@@ -324,19 +324,12 @@ def check_run(
         if isinstance(got, InputError):
             report.unreadable.append(Unreadable(_named(got), str(got)))
             continue
-        result = FileResult(got.name, got.kind, [])
-        for item in got.results():
-            report.items += 1
-            report.warnings += sum(1 for i in item.issues if i.severity == "warning")
-            if item.valid:
-                report.valid += 1
-            if item.issues or options.keep_valid:
-                result.items.append(item)
-        report.checked_files += 1
-        if on_file is not None:
-            on_file(result)
-        if result.items or options.keep_valid:
-            report.files.append(result)
+        report.add_file(
+            FileResult(got.name, got.kind, []),
+            got.results(),
+            keep_valid=options.keep_valid,
+            on_file=on_file,
+        )
     report.seconds = time.perf_counter() - started
     return report
 

@@ -242,14 +242,7 @@ def check(data: bytes, form: str, setup: Setup, label: str) -> Checked:
         for item in result.items
         for i in item.issues
     )
-    summary = Summary(
-        report.checked_files,
-        report.items,
-        report.valid,
-        report.invalid,
-        report.seconds,
-        report.warnings,
-    )
+    summary = Summary.of(report)
     text = json_report(report.files, summary, ReportOptions(version=__version__))
     kind = report.files[0].form if report.files else form
     return Checked(kind, report.items, report.valid, findings, text)

@@ -70,11 +70,6 @@ class XmlField:
     members: XmlObject | None = None
     collapse: bool = False
 
-    @property
-    def is_list(self) -> bool:
-        """True when the value is a list (one ``item`` element per value)."""
-        return self.item is not None
-
 
 @dataclass(frozen=True, slots=True)
 class XmlObject:

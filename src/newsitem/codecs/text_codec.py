@@ -36,12 +36,6 @@ __all__ = [
 #: paragraphs and the rights notice are read back as LF (a CR or CRLF in them becomes LF).
 LOSSY_FIELDS: frozenset[str] = frozenset()
 
-#: Raw pages carry no place for these; they stay absent unless a trailer gives them
-#: (``language`` is inferred from the text instead, with NI415).
-RAW_ABSENT_FIELDS: frozenset[str] = frozenset(
-    {"id", "published", "updated", "rights.holder", "rights.url"}
-)
-
 Mode = Literal["lax", "strict"]
 
 

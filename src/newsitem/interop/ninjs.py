@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 
@@ -848,10 +848,3 @@ def read(doc: Mapping[str, Any], locator: JsonLocator) -> tuple[NewsItem, list[I
     reader.run()
     item = build_item(reader.fields, reader.collector, "ninjs", "$")
     return item, reader.collector.warnings
-
-
-def iter_versions() -> Iterator[NinjsCodec]:
-    """The ninjs codecs: 1.7, 2.3 and 3.2."""
-    yield NINJS1
-    yield NINJS2
-    yield NINJS3

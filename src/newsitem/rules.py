@@ -203,11 +203,14 @@ def check(doc: Mapping[str, Any]) -> Iterator[Finding]:
         yield from rule(doc)
 
 
-def cannot_fire(doc: Mapping[str, Any]) -> bool:
+def cannot_fire(doc: Mapping[str, Any], *, breaks: bool = True) -> bool:
     """A cheap screen for the hot path of schema-valid documents: True when no rule can find
     anything, so ``check`` need not run; False when one might (then ``check`` decides).
 
-    It must never say True where a rule would fire; a property test holds it to that.
+    ``breaks=False``: the caller knows that no string of the document holds a line break of
+    any kind (a JSON text that is ASCII with no backslash), so the rules about breaks (NI213,
+    NI303) are not looked at. It must never say True where a rule would fire; a property test
+    holds it to that.
     """
     published, updated = doc.get("published"), doc.get("updated")
     if (
@@ -223,25 +226,13 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
     ):
         return False
     body = doc.get("body")
-    if type(body) is not list or not body:
+    if type(body) is not list or not body or body[0] == doc.get("headline"):
         return False
-    try:
-        text = "\x00".join(body)
-    except TypeError:
+    if breaks and not _no_break_anywhere(doc, body):
         return False
-    if "\n" in text or body[0] == doc.get("headline") or _has_odd_break(text):
-        return False
-    for name in _LINE_FIELDS:
-        value = doc.get(name)
-        if type(value) is str and _has_odd_break(value):
-            return False
     rights = doc.get("rights")
-    if rights is not None:
-        notice = rights.get("notice") if type(rights) is dict else None
-        if type(notice) is not str or "\n" in notice or _has_odd_break(notice):
-            return False
-        if any(type(v) is str and _has_odd_break(v) for v in rights.values()):
-            return False
+    if rights is not None and (type(rights) is not dict or type(rights.get("notice")) is not str):
+        return False
     extra = doc.get("extra")
     if extra is not None:
         if type(extra) is not list:
@@ -250,9 +241,6 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
             label = entry.get("label") if type(entry) is dict else None
             if type(label) is not str or ": " in label or field_for_label(label) is not None:
                 return False
-            value = entry.get("value")
-            if _has_odd_break(label) or (type(value) is str and _has_odd_break(value)):
-                return False
     for name in LIST_FIELDS:
         entries = doc.get(name)
         if entries is None:
@@ -260,12 +248,47 @@ def cannot_fire(doc: Mapping[str, Any]) -> bool:
         if type(entries) is not list:
             return False
         try:
-            if _has_odd_break("\x00".join(entries)) or (
-                len(entries) > 1 and len(set(map(str.casefold, entries))) != len(set(entries))
-            ):
+            if len(entries) > 1 and len(set(map(str.casefold, entries))) != len(set(entries)):
                 return False
         except TypeError:
             return False
+    return True
+
+
+def _no_break_anywhere(doc: Mapping[str, Any], body: list[Any]) -> bool:
+    """The break part of ``cannot_fire``: True when no paragraph or notice holds a line break
+    and no other string one that is not LF (so NI213 and NI303 cannot fire)."""
+    try:
+        text = "\x00".join(body)
+    except TypeError:
+        return False
+    if "\n" in text or _has_odd_break(text):
+        return False
+    for name in _LINE_FIELDS:
+        value = doc.get(name)
+        if type(value) is str and _has_odd_break(value):
+            return False
+    rights = doc.get("rights")
+    if type(rights) is dict:
+        notice = rights.get("notice")
+        if type(notice) is str and "\n" in notice:
+            return False
+        if any(type(v) is str and _has_odd_break(v) for v in rights.values()):
+            return False
+    extra = doc.get("extra")
+    for entry in extra if type(extra) is list else ():
+        if type(entry) is dict and any(
+            type(v) is str and _has_odd_break(v) for v in (entry.get("label"), entry.get("value"))
+        ):
+            return False
+    for name in LIST_FIELDS:
+        entries = doc.get(name)
+        if type(entries) is list:
+            try:
+                if _has_odd_break("\x00".join(entries)):
+                    return False
+            except TypeError:
+                return False
     return True
 
 

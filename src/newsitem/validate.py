@@ -9,13 +9,14 @@ mapped to stable issue codes and located by path, line and column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Protocol
 
 from newsitem import rules
 from newsitem._jsonpos import Path, Positions, json_path, scan
+from newsitem._plainschema import ecma_pattern as _ecma
+from newsitem._plainschema import plain_schema
 from newsitem.compat import reading, reading_as_version, reads_directly
 from newsitem.errors import InvalidNewsItem
 from newsitem.issues import Issue, make_issue
@@ -90,26 +91,32 @@ def _reference_validator(version: str) -> Any:
 
 
 @cache
-def _ecma(patrn: str) -> re.Pattern[str]:
-    """Compile a schema pattern so that a final ``$`` means end of string, as in ECMA-262."""
-    if patrn.endswith("$") and not patrn.endswith("\\$"):
-        patrn = patrn[:-1] + r"\Z"
-    return re.compile(patrn)
-
-
-@cache
-def _fast_validator(version: str) -> Any:
+def _fast_validator(version: str, plain: bool = False) -> Any:
+    """The compiled validator of a version; ``plain``: of its schema reduced for the strings
+    of plain JSON text (``_plainschema``)."""
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(load_schema(version), validate_formats=True)
+    schema = load_schema(version)
+    return jsonschema_rs.validator_for(
+        plain_schema(schema) if plain else schema, validate_formats=True
+    )
 
 
-def fast_schema_valid(data: Mapping[str, Any]) -> bool:
+def fast_schema_valid(data: Mapping[str, Any], *, plain: bool = False) -> bool:
     """True when a document declares a known version and the compiled validator accepts it
-    (semantic rules not included); False when it cannot say yes quickly."""
+    (semantic rules not included); False when it cannot say yes quickly.
+
+    ``plain``: the data was parsed from a JSON text that is ASCII with no backslash, so every
+    string holds only U+0020 to U+007F and the reduced schema of ``_plainschema`` decides.
+    """
     version = data.get("newsitem")
     if not reads_directly(version):
         return False
+    if plain:
+        try:
+            return bool(_fast_validator(str(version), True).is_valid(data))
+        except (UnicodeEncodeError, ValueError):
+            return False
     return _schema_valid_fast(data, str(version)) is True
 
 

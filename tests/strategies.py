@@ -402,3 +402,149 @@ def iptc_news_items_1_1(draw: st.DrawFn) -> NewsItem:
         media=draw(media),
         revision=draw(st.none() | st.integers(1, 2**31 - 1)),
     )
+
+
+# --- JSON texts for the fast path of the JSON codec (issue 16) ---------------------------------
+
+#: How ``json_item_texts`` lays a document out.
+JSON_LAYOUTS = ("orjson", "spaced", "indented", "ascii-escaped")
+
+#: Changes ``json_item_texts`` applies to a document or its text (up to three).
+JSON_TEXT_CHANGES = (
+    "space-at-end",
+    "space-at-start",
+    "tab",
+    "no-break-space",
+    "line-feed",
+    "carriage-return",
+    "line-separator",
+    "control",
+    "empty",
+    "quote",
+    "quote-as-u0022",
+    "backslash",
+    "duplicate-key",
+    "duplicate-nested-key",
+    "bad-date",
+    "offset-date",
+    "unknown-field",
+    "wrong-type",
+    "headline-as-first-paragraph",
+    "values-differ-in-case",
+    "reserved-label",
+    "label-with-separator",
+)
+_INSERTS = {
+    "space-at-end": ("", " "),
+    "space-at-start": (" ", ""),
+    "tab": ("", "\tx"),
+    "no-break-space": ("", "\xa0x"),
+    "line-feed": ("", "\nx"),
+    "carriage-return": ("", "\rx"),
+    "line-separator": ("", "\u2028x"),
+    "control": ("", "\x07x"),
+    "quote": ('"', '"'),
+    "backslash": ("", "\\x"),
+}
+
+
+def _plain_string(value: str) -> str:
+    """The string with every character outside U+0020-U+007E replaced by a letter (the
+    length, and so the position of the ends, is kept)."""
+    return "".join(c if " " <= c <= "~" else "x" for c in value)
+
+
+def _map_strings(value: object, fn: object) -> object:
+    if isinstance(value, str):
+        return fn(value)  # type: ignore[operator]
+    if isinstance(value, list):
+        return [_map_strings(v, fn) for v in value]
+    if isinstance(value, dict):
+        return {k: _map_strings(v, fn) for k, v in value.items()}
+    return value
+
+
+def _string_paths(doc: dict[str, object]) -> list[tuple[object, ...]]:
+    paths: list[tuple[object, ...]] = []
+
+    def walk(value: object, path: tuple[object, ...]) -> None:
+        if isinstance(value, str) and path != ("newsitem",):
+            paths.append(path)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+
+    walk(doc, ())
+    return paths
+
+
+def _change_string(doc: dict[str, object], path: tuple[object, ...], fn: object) -> None:
+    holder: object = doc
+    for part in path[:-1]:
+        holder = holder[part]  # type: ignore[index]
+    holder[path[-1]] = fn(holder[path[-1]])  # type: ignore[index, operator]
+
+
+@st.composite
+def json_item_texts(draw: st.DrawFn) -> bytes:
+    """JSON texts of generated items (formats 1.0 and 1.1) in one of ``JSON_LAYOUTS``, half of
+    them reduced to plain ASCII, with up to three of ``JSON_TEXT_CHANGES``: some stay valid (a
+    quote inside a string), most break the schema, a rule or the no-duplicate-key rule."""
+    import json
+
+    import orjson
+
+    from newsitem.model import to_dict
+
+    item = draw(news_items() | news_items_1_1())
+    doc: dict[str, object] = to_dict(item)
+    if draw(st.booleans()):
+        doc = _map_strings(doc, _plain_string)  # type: ignore[assignment]
+    text_changes: list[str] = []
+    for change in draw(st.lists(st.sampled_from(JSON_TEXT_CHANGES), max_size=3)):
+        paths = _string_paths(doc)
+        path = paths[draw(st.integers(0, len(paths) - 1))]
+        if change in _INSERTS:
+            before, after = _INSERTS[change]
+            _change_string(doc, path, lambda s, b=before, a=after: f"{b}{s}{a}")
+        elif change == "empty":
+            _change_string(doc, path, lambda s: "")
+        elif change == "quote-as-u0022":
+            _change_string(doc, path, lambda s: s + "\x00QUOTE\x00")
+            text_changes.append(change)
+        elif change in ("duplicate-key", "duplicate-nested-key"):
+            text_changes.append(change)
+        elif change == "bad-date":
+            doc[draw(st.sampled_from(["published", "updated"]))] = "2025-02-30T10:00:00Z"
+        elif change == "offset-date":
+            doc["published"], doc["updated"] = "2025-01-02T10:00:00+01:00", "2025-01-02T09:30:00Z"
+        elif change == "unknown-field":
+            doc["summary"] = "x"
+        elif change == "wrong-type":
+            doc[draw(st.sampled_from(["headline", "body", "topics", "rights"]))] = 42
+        elif change == "headline-as-first-paragraph" and isinstance(doc.get("body"), list):
+            doc["body"] = [doc["headline"], *doc["body"]]  # type: ignore[misc]
+        elif change == "values-differ-in-case":
+            doc["topics"] = ["Sport", "SPORT"]
+        elif change == "reserved-label":
+            doc["extra"] = [{"label": "Topics", "value": "x"}]
+        elif change == "label-with-separator":
+            doc["extra"] = [{"label": "Note: x", "value": "x"}]
+    layout = draw(st.sampled_from(JSON_LAYOUTS))
+    if layout == "orjson":
+        text = orjson.dumps(doc).decode("utf-8")
+    elif layout == "spaced":
+        text = json.dumps(doc, ensure_ascii=False)
+    elif layout == "indented":
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(doc)
+    text = text.replace("\\u0000QUOTE\\u0000", "\\u0022")
+    if "duplicate-key" in text_changes:
+        text = text.replace('"body"', '"headline": "dup", "body"', 1)
+    if "duplicate-nested-key" in text_changes and '"notice"' in text:
+        text = text.replace('"notice"', '"holder": "dup", "notice"', 1)
+    return (text + draw(st.sampled_from(["", "\n", "\r\n"]))).encode("utf-8")

@@ -603,6 +603,9 @@ def _engine_options(
     local_jobs: bool = True,
 ) -> EngineOptions | None:
     """The engine a command runs on (``newsitem.engines``), or None for a plain run."""
+    plain = engine is EngineName.local and jobs == 1 and not any(forms)
+    if plain and not any(":/" in path for path in paths):  # no URL: ``engines.wanted`` is no,
+        return None  # and a plain run (the common one) does not import the engines
     from newsitem import engines
 
     options = engines.EngineOptions(engine.value, jobs, scheduler)

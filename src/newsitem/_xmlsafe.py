@@ -123,15 +123,7 @@ def parse(
             probe = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             probe = data
-    bad = _SUBSET_OR_ENTITY.search(probe)
-    if bad is not None:
-        line, col = _line_of(probe, bad.start())
-        raise _refuse(
-            "NI106",
-            "DTD internal subsets and entity declarations are not accepted",
-            line,
-            col,
-        )
+    _screen_subsets(probe)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as exc:
@@ -214,18 +206,27 @@ class _ChunkScreen:
 
     def check(self, chunk: bytes) -> None:
         window = self.carry + chunk
-        bad = _SUBSET_OR_ENTITY.search(window)
-        if bad is not None:
-            line, col = _line_of(window, bad.start())
-            raise _refuse(
-                "NI106",
-                "DTD internal subsets and entity declarations are not accepted",
-                self.lines_before + line,
-                col if line > 1 else None,
-            )
+        _screen_subsets(window, self.lines_before, partial_first_line=True)
         kept = window[-_OVERLAP:]
         self.lines_before += window[: len(window) - len(kept)].count(b"\n")
         self.carry = kept
+
+
+def _screen_subsets(
+    data: bytes, lines_before: int = 0, *, partial_first_line: bool = False
+) -> None:
+    """Refuse (NI106) an internal DTD subset or entity declaration found in the bytes, placed
+    ``lines_before`` lines into the document; the column of a find on a first line that
+    starts mid-line (a stream window) is unknown."""
+    bad = _SUBSET_OR_ENTITY.search(data)
+    if bad is not None:
+        line, col = _line_of(data, bad.start())
+        raise _refuse(
+            "NI106",
+            "DTD internal subsets and entity declarations are not accepted",
+            lines_before + line,
+            None if partial_first_line and line == 1 else col,
+        )
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> ParseError:

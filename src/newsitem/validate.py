@@ -9,6 +9,7 @@ mapped to stable issue codes and located by path, line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Protocol
@@ -376,14 +377,9 @@ def _string_findings(
     if value == "":
         yield ("NI200", f"{field} is empty; leave the field out instead", path, False)
         return
-    bad = FORBIDDEN.search(value)
+    bad = _first_of(FORBIDDEN, value)
     if bad is not None:
-        yield (
-            "NI202",
-            f"{field} contains U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
-            path,
-            False,
-        )
+        yield ("NI202", f"{field} contains {bad}, which XML 1.0 cannot carry", path, False)
         return
     code = schema.get("x-issue")
     if code == "NI110":
@@ -398,19 +394,20 @@ def _string_findings(
     if ("\n" in value or "\r" in value) and not _multiline(schema):
         yield ("NI208", f"{field} must be a single line", path, False)
         return
-    other = NON_LF_BREAK.search(value)
+    other = _first_of(NON_LF_BREAK, value)
     if other is not None:
-        yield (
-            "NI213",
-            f"{field} contains the line break U+{ord(other.group()):04X}; only LF is allowed",
-            path,
-            False,
-        )
+        yield ("NI213", f"{field} contains the line break {other}; only LF is allowed", path, False)
         return
     if "\n" in value or "\r" in value:
         yield ("NI208", f"{field} must be a single line", path, False)
         return
     yield ("NI209", f"{field} has a value that is not allowed: {value!r}", path, False)
+
+
+def _first_of(pattern: re.Pattern[str], value: str) -> str | None:
+    """The first character of the value the pattern finds, as ``U+XXXX``; None if none."""
+    found = pattern.search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def _multiline(schema: Mapping[str, Any]) -> bool:

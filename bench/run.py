@@ -13,6 +13,7 @@ import argparse
 import filecmp
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,15 +42,24 @@ class Row:
     rss_mb: float | None = None
     baseline: str | None = None
     note: str = ""
+    #: median CPU seconds (user + system; of the child processes for a command)
+    cpu: float | None = None
 
 
-def median_time(fn: Callable[[], object], repeats: int) -> float:
-    times = []
+def median_time(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (this process) of a function."""
+    times, cpus = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(times), statistics.median(cpus)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
@@ -57,26 +67,28 @@ TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists(
 
 def run_cmd(
     args: Sequence[str], repeats: int, *, ok: tuple[int, ...] = (0, 1)
-) -> tuple[float, float]:
-    """Median wall time and the largest peak RSS (MB) of a command.
+) -> tuple[float, float, float]:
+    """Median wall time, the largest peak RSS (MB) and the median CPU time (user + system of
+    the command and its children, from ``getrusage``) of a command.
 
     Peak memory comes from GNU time when it is there: a child forked from this (large) process
     would otherwise report this process's size as its own peak.
     """
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
             err_path, rss_path = Path(tmp) / "err", Path(tmp) / "rss"
             command = list(args)
             if TIME:
                 command = [TIME, "-f", "%M", "-o", str(rss_path), *command]
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _children_cpu()
             # stderr goes to a file: a pipe nobody reads fills up and blocks chatty tools.
             with err_path.open("wb") as err_file:
                 proc = subprocess.run(
                     command, stdout=subprocess.DEVNULL, stderr=err_file, check=False
                 )
             times.append(time.perf_counter() - start)
+            cpus.append(_children_cpu() - cpu)
             if proc.returncode not in ok:
                 err = err_path.read_text(errors="replace")
                 raise SystemExit(
@@ -84,7 +96,8 @@ def run_cmd(
                 )
             if TIME and rss_path.exists():
                 peaks.append(int(rss_path.read_text().split()[-1]) / 1024)
-    return statistics.median(times), max(peaks) if peaks else float("nan")
+    peak = max(peaks) if peaks else float("nan")
+    return statistics.median(times), peak, statistics.median(cpus)
 
 
 def ensure_check_jsonschema(install: bool) -> str | None:
@@ -154,12 +167,10 @@ def main() -> None:
                     raise SystemExit(f"unexpected issue on line {number}")
 
     sys.stderr.write("measuring library ...\n")
-    rows.append(Row("orjson parse-only of the JSONL (floor)", median_time(floor, r), args.items))
-    rows.append(
-        Row(
-            "library validation of the JSONL", median_time(library, r), args.items, baseline="floor"
-        )
-    )
+    secs, cpu = median_time(floor, r)
+    rows.append(Row("orjson parse-only of the JSONL (floor)", secs, args.items, cpu=cpu))
+    secs, cpu = median_time(library, r)
+    rows.append(Row("library validation of the JSONL", secs, args.items, baseline="floor", cpu=cpu))
 
     sys.stderr.write("measuring CLI validation ...\n")
     json_files = sorted(str(p) for p in paths["json_dir"].glob("*.json"))
@@ -170,26 +181,29 @@ def main() -> None:
         ("CLI validate JSON files", [str(paths["json_dir"])], len(json_files)),
         ("CLI validate XML files", [str(paths["xml_dir"])], len(xml_files)),
     ):
-        secs, rss = run_cmd([*cli, "validate", "-q", *target], r)
-        rows.append(Row(name, secs, count, rss, baseline="floor" if "JSONL" in name else None))
+        secs, rss, cpu = run_cmd([*cli, "validate", "-q", *target], r)
+        baseline = "floor" if "JSONL" in name else None
+        rows.append(Row(name, secs, count, rss, baseline=baseline, cpu=cpu))
 
     checker = ensure_check_jsonschema(not args.no_install)
     schema = ROOT / "schema" / "1.0" / "newsitem.schema.json"
     if checker:
-        secs, rss = run_cmd([checker, "--schemafile", str(schema), *json_files], r)
-        rows.append(Row("check-jsonschema on the JSON files", secs, len(json_files), rss))
+        secs, rss, cpu = run_cmd([checker, "--schemafile", str(schema), *json_files], r)
+        rows.append(Row("check-jsonschema on the JSON files", secs, len(json_files), rss, cpu=cpu))
         one = run_cmd([checker, "--schemafile", str(schema), json_files[0]], r + 2)
-        rows.append(Row("check-jsonschema, one file (start-up)", one[0], 1, one[1]))
+        rows.append(Row("check-jsonschema, one file (start-up)", one[0], 1, one[1], cpu=one[2]))
     else:
         rows.append(Row("check-jsonschema on the JSON files", float("nan"), note="not installed"))
     mine_one = run_cmd([*cli, "validate", "-q", json_files[0]], r + 2)
-    rows.append(Row("newsitem validate, one file (start-up)", mine_one[0], 1, mine_one[1]))
+    rows.append(
+        Row("newsitem validate, one file (start-up)", mine_one[0], 1, mine_one[1], cpu=mine_one[2])
+    )
 
     xmllint = ensure_xmllint(not args.no_install)
     xsd = ROOT / "schema" / "1.0" / "newsitem.xsd"
     if xmllint:
-        secs, rss = run_cmd([xmllint, "--noout", "--schema", str(xsd), *xml_files], r)
-        rows.append(Row("xmllint --schema on the XML files", secs, len(xml_files), rss))
+        secs, rss, cpu = run_cmd([xmllint, "--noout", "--schema", str(xsd), *xml_files], r)
+        rows.append(Row("xmllint --schema on the XML files", secs, len(xml_files), rss, cpu=cpu))
     else:
         rows.append(Row("xmllint --schema on the XML files", float("nan"), note="not available"))
 
@@ -197,7 +211,7 @@ def main() -> None:
     feed_xml = out / "converted.xml"
     feed_back = out / "back.jsonl"
     for jobs in (1, 2):
-        secs, rss = run_cmd(
+        secs, rss, cpu = run_cmd(
             [
                 *cli,
                 "convert",
@@ -213,8 +227,10 @@ def main() -> None:
             ],
             r,
         )
-        rows.append(Row(f"convert JSONL -> XML feed, --jobs {jobs}", secs, args.items, rss))
-    secs, rss = run_cmd(
+        rows.append(
+            Row(f"convert JSONL -> XML feed, --jobs {jobs}", secs, args.items, rss, cpu=cpu)
+        )
+    secs, rss, cpu = run_cmd(
         [
             *cli,
             "convert",
@@ -230,12 +246,12 @@ def main() -> None:
         ],
         r,
     )
-    rows.append(Row("convert XML feed -> JSONL, --jobs 1", secs, args.items, rss))
+    rows.append(Row("convert XML feed -> JSONL, --jobs 1", secs, args.items, rss, cpu=cpu))
     same = filecmp.cmp(feed_back, paths["jsonl"], shallow=False)
     rows[-1].note = "identical to the original" if same else "DIFFERS from the original"
     pages = list(paths["text_dir"].glob("*.txt"))
     if pages:
-        secs, rss = run_cmd(
+        secs, rss, cpu = run_cmd(
             [
                 *cli,
                 "convert",
@@ -251,7 +267,7 @@ def main() -> None:
             ],
             r,
         )
-        rows.append(Row("convert raw text pages -> JSON, --jobs 1", secs, len(pages), rss))
+        rows.append(Row("convert raw text pages -> JSON, --jobs 1", secs, len(pages), rss, cpu=cpu))
 
     sys.stderr.write("measuring memory growth ...\n")
     tenth = max(1, args.items // 10)
@@ -273,7 +289,7 @@ def main() -> None:
             [*cli, "convert", "-q", str(small_xml), "--to", "jsonl", "-o", str(out / "s.jsonl")],
         ),
     ):
-        _, rss_small = run_cmd([*command, *(["--force"] if "convert" in name else [])], 1)
+        _, rss_small, _ = run_cmd([*command, *(["--force"] if "convert" in name else [])], 1)
         rows.append(
             Row(
                 f"{name}, a tenth of the items", float("nan"), tenth, rss_small, note="peak MB only"
@@ -323,13 +339,24 @@ HISTORY = "<!-- history: one row per run, newest last -->"
 EARLIER = "<!-- earlier runs: full tables, newest first -->"
 
 
-def ratio_of(rows: list[Row], slow: str, base: str) -> float | None:
+def ratio_of(rows: list[Row], slow: str, base: str, *, cpu: bool = False) -> float | None:
+    """The ratio of two measurements of this run, in wall time (or ``cpu`` time)."""
     by_name = {row.name: row for row in rows}
     if slow in by_name and base in by_name:
-        a, b = by_name[slow].seconds, by_name[base].seconds
+        if cpu:
+            a, b = by_name[slow].cpu or math.nan, by_name[base].cpu or math.nan
+        else:
+            a, b = by_name[slow].seconds, by_name[base].seconds
         if not math.isnan(a) and not math.isnan(b) and b > 0:
             return a / b
     return None
+
+
+def _shown(rows: list[Row], slow: str, base: str) -> str:
+    """``wall ratio (CPU ratio)`` of two measurements, "n/a" where not measured."""
+    wall, cpu = ratio_of(rows, slow, base), ratio_of(rows, slow, base, cpu=True)
+    text = "n/a" if wall is None else f"{wall:.2f}"
+    return text if cpu is None else f"{text} (CPU {cpu:.2f})"
 
 
 def memory_pairs(rows: list[Row]) -> list[tuple[str, float | None, float | None]]:
@@ -392,7 +419,9 @@ def with_history(table: str, previous: str, rows: list[Row]) -> str:
     cells = []
     for _, slow, base, goal in ISSUE_RATIOS:
         value = ratio_of(rows, slow, base)
-        cells.append("n/a" if value is None else f"{value:.2f}{'' if value <= goal else ' ✗'}")
+        cpu = ratio_of(rows, slow, base, cpu=True)
+        cell = "n/a" if value is None else f"{value:.2f}{'' if value <= goal else ' ✗'}"
+        cells.append(cell if cpu is None else f"{cell} (CPU {cpu:.2f})")
     memory = "; ".join(
         f"{stem}: {full:.0f}/{tenth:.0f}"
         for stem, full, tenth in memory_pairs(rows)
@@ -407,7 +436,9 @@ def with_history(table: str, previous: str, rows: list[Row]) -> str:
         "",
         _OWN_SECTIONS[0],
         "",
-        "Each `make bench` run adds a row (✗: goal missed). Peak MB: whole corpus / a tenth.",
+        "Each `make bench` run adds a row (✗: goal missed, in wall time; CPU: the same ratio in "
+        "CPU seconds, user + system, which a machine shared with other work disturbs less). "
+        "Peak MB: whole corpus / a tenth.",
         "",
         HISTORY,
         f"| run (UTC) | commit | {labels} | XML paths peak MB |",
@@ -438,17 +469,18 @@ def render(rows: list[Row], args: argparse.Namespace) -> str:
         f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; "
         f"run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC at commit {git_commit()}.",
         "",
-        "| measurement | median s | items | µs/item | items/s | × floor | peak MB | note |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| measurement | median s | CPU s | items | µs/item | items/s | × floor | peak MB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         per = row.seconds / row.items * 1e6 if row.items and row.seconds == row.seconds else None
         rate = row.items / row.seconds if row.items and row.seconds == row.seconds else None
         ratio = row.seconds / floor if row.baseline == "floor" else None
         lines.append(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
                 row.name,
                 "—" if row.seconds != row.seconds else f"{row.seconds:.3f}",
+                f"{row.cpu:.3f}" if row.cpu is not None else "",
                 row.items if row.items is not None else "",
                 f"{per:.1f}" if per is not None else "",
                 f"{rate:,.0f}" if rate is not None else "",
@@ -457,25 +489,26 @@ def render(rows: list[Row], args: argparse.Namespace) -> str:
                 row.note,
             )
         )
-    lines += ["", "Ratios against the targets:", ""]
+    lines += ["", "Ratios against the targets (wall time; CPU time in brackets):", ""]
 
     def ratio(a: str, b: str) -> str:
-        if a in by_name and b in by_name and by_name[b].seconds == by_name[b].seconds:
-            return f"{by_name[a].seconds / by_name[b].seconds:.2f}"
-        return "n/a"
+        return _shown(rows, a, b)
+
+    jobs = ratio_of(
+        rows, "convert JSONL -> XML feed, --jobs 1", "convert JSONL -> XML feed, --jobs 2"
+    )
+    jobs_ratio = "n/a" if jobs is None else f"{jobs:.2f}"
 
     lines += [
         f"- library validation / orjson floor: {ratio('library validation of the JSONL', 'orjson parse-only of the JSONL (floor)')} (target ≤ 3)",
         f"- check-jsonschema / newsitem on the JSON files: {ratio('check-jsonschema on the JSON files', 'CLI validate JSON files')} (target ≥ 3)",
         f"- newsitem / xmllint on the XML files: {ratio('CLI validate XML files', 'xmllint --schema on the XML files')} (target ≤ 2)",
-        f"- --jobs 1 / --jobs 2 on JSONL -> XML feed: {ratio('convert JSONL -> XML feed, --jobs 1', 'convert JSONL -> XML feed, --jobs 2')} (target ≥ 1.5)",
+        f"- --jobs 1 / --jobs 2 on JSONL -> XML feed: {jobs_ratio} (target ≥ 1.5, wall time)",
         f"- newsitem one file / check-jsonschema one file: {ratio('newsitem validate, one file (start-up)', 'check-jsonschema, one file (start-up)')} (target ≤ 0.5)",
     ]
-    lines += ["", "Issue 16's ratios (same run):", ""]
+    lines += ["", "Issue 16's ratios (same run; wall time, and CPU time in brackets):", ""]
     for label, slow, base, goal in ISSUE_RATIOS:
-        value = ratio_of(rows, slow, base)
-        shown = "n/a" if value is None else f"{value:.2f}"
-        lines.append(f"- {label}: {shown} (goal ≤ {goal:g})")
+        lines.append(f"- {label}: {_shown(rows, slow, base)} (goal ≤ {goal:g})")
     lines += ["", "Peak memory, whole corpus vs a tenth of it (goal: flat):", ""]
     for stem, full, tenth in memory_pairs(rows):
         if full is not None and tenth is not None:

@@ -247,8 +247,8 @@ def cannot_fire(doc: Mapping[str, Any], *, breaks: bool = True) -> bool:
             continue
         if type(entries) is not list:
             return False
-        try:
-            if len(entries) > 1 and len(set(map(str.casefold, entries))) != len(set(entries)):
+        try:  # all values distinct even ignoring case: no two differ only in case
+            if len(entries) > 1 and len(set(map(str.casefold, entries))) != len(entries):
                 return False
         except TypeError:
             return False

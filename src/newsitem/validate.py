@@ -111,15 +111,28 @@ def fast_schema_valid(data: Mapping[str, Any], *, plain: bool = False) -> bool:
     ``plain``: the data was parsed from a JSON text that is ASCII with no backslash, so every
     string holds only U+0020 to U+007F and the reduced schema of ``_plainschema`` decides.
     """
-    version = data.get("newsitem")
-    if not reads_directly(version):
+    check = fast_check(data.get("newsitem"), plain=plain)
+    if check is None:
         return False
-    if plain:
-        try:
-            return bool(_fast_validator(str(version), True).is_valid(data))
-        except (UnicodeEncodeError, ValueError):
-            return False
-    return _schema_valid_fast(data, str(version)) is True
+    try:
+        return bool(check(data))
+    except (UnicodeEncodeError, ValueError):  # a lone surrogate: not a quick yes
+        return False
+
+
+_FAST_CHECKS: dict[tuple[object, bool], Any] = {}
+
+
+def fast_check(declared: object, *, plain: bool = False) -> Any:
+    """The compiled validator's ``is_valid`` for documents declaring this version, or None
+    when the version is not one it decides (``compat.reads_directly``). For hot loops: one
+    lookup instead of a chain of calls. It raises ``ValueError`` on a lone surrogate."""
+    if not reads_directly(declared):
+        return None
+    check = _FAST_CHECKS.get((declared, plain))
+    if check is None:
+        check = _FAST_CHECKS[(declared, plain)] = _fast_validator(str(declared), plain).is_valid
+    return check
 
 
 def _schema_valid_fast(data: Mapping[str, Any], version: str) -> bool | None:

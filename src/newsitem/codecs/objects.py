@@ -165,14 +165,16 @@ class JsonCodec(_ModuleCodec):
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> list[Issue]:
         """Every issue of one JSON document, with line and column."""
-        from newsitem.codecs import json_codec
+        # Called once per JSON Lines item: names from a module, not a package (``from
+        # <package> import <module>`` runs Python-level import machinery on every call).
+        from newsitem.codecs.json_codec import issues, parse
         from newsitem.validate import iter_issues
 
         raw = _bytes(data)
         if len(raw) <= DEFAULT_MAX_ITEM_BYTES:
-            return json_codec.issues(raw, first_line=first_line)
+            return issues(raw, first_line=first_line)
         try:
-            value = json_codec.parse(raw, first_line=first_line, max_bytes=options.max_bytes)
+            value = parse(raw, first_line=first_line, max_bytes=options.max_bytes)
         except ParseError as exc:
             return [exc.issue]
         return list(iter_issues(value, source=raw, first_line=first_line))

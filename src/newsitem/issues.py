@@ -85,6 +85,8 @@ CODES: dict[str, CodeInfo] = {
     "NI303": CodeInfo("error", "paragraph contains an empty line"),
     "NI304": CodeInfo("error", "extra label contains ': '"),
     "NI305": CodeInfo("error", "extra label is reserved for a fixed field"),
+    "NI306": CodeInfo("error", "text item without a headline (1.1: a body needs a headline)"),
+    "NI307": CodeInfo("error", "item without content (1.1: no body, media or related items)"),
     "NI350": CodeInfo("warning", "same value twice in a list, differing only in case"),
     "NI351": CodeInfo("warning", "first paragraph repeats the headline"),
     "NI400": CodeInfo("error", "no article found in the text"),

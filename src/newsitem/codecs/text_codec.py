@@ -22,6 +22,7 @@ from newsitem.text.source import clean_lines, decode_bytes, normalise
 
 __all__ = [
     "LOSSY_FIELDS",
+    "NEEDED_FIELDS",
     "Mode",
     "decode",
     "dumps",
@@ -35,6 +36,9 @@ __all__ = [
 #: provider, dates and the rights holder and URL). The one normalisation: line breaks inside
 #: paragraphs and the rights notice are read back as LF (a CR or CRLF in them becomes LF).
 LOSSY_FIELDS: frozenset[str] = frozenset()
+#: The fields the text form cannot do without: an item lacking one (a 1.1 picture, video or
+#: package item) is refused with ``ConversionError`` rather than given text it never had.
+NEEDED_FIELDS: frozenset[str] = frozenset({"headline", "body"})
 
 Mode = Literal["lax", "strict"]
 

@@ -76,9 +76,7 @@ class FieldSpec:
     def required_in(self, version: str) -> bool:
         """Whether the schema of ``version`` requires the field."""
         until = self.required_until
-        return self.required or (
-            until is not None and _version_key(version) <= _version_key(until)
-        )
+        return self.required or (until is not None and _version_key(version) <= _version_key(until))
 
 
 def _version_key(version: str) -> tuple[int, ...]:

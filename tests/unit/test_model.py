@@ -50,7 +50,10 @@ def test_field_table_equals_the_schema_properties(version: str) -> None:
     props = schema["properties"]
     mine = [f for f in ITEM_FIELDS if _version(f.since) <= _version(version)]
     assert ["newsitem", *(f.name for f in mine)] == list(props)
-    assert set(schema["required"]) == {"newsitem", *(f.name for f in mine if f.required_in(version))}
+    assert set(schema["required"]) == {
+        "newsitem",
+        *(f.name for f in mine if f.required_in(version)),
+    }
     for spec in mine:
         node = props[spec.name]
         assert _schema_type(schema, node) == _KIND_TO_SCHEMA[spec.kind], spec.name
@@ -125,7 +128,10 @@ def test_an_item_without_text_needs_1_1() -> None:
     assert item.version == "1.1"
     assert item.headline is None
     assert item.body == ()
-    assert item.to_dict() == {"newsitem": "1.1", "related": [{"id": "urn:x:1", "rel": "group:main"}]}
+    assert item.to_dict() == {
+        "newsitem": "1.1",
+        "related": [{"id": "urn:x:1", "rel": "group:main"}],
+    }
     assert NewsItem(headline="h", body=("b",)).version == "1.0"
     assert NewsItem(headline="h").version == "1.1"
 

@@ -1,4 +1,4 @@
-"""schema diff: 1.0 -> 1.1 is backward (items without text); breaking, backward and forward changes are caught."""
+"""schema diff: 1.0 -> 1.1 is backward (items without text); every change class is caught."""
 
 from __future__ import annotations
 

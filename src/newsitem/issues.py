@@ -115,7 +115,9 @@ CODES: dict[str, CodeInfo] = {
     "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
     "NI506": CodeInfo("warning", "IPTC schema: value does not match its format annotation"),
-    "NI507": CodeInfo("error", "IPTC import: no headline or no body text in the source"),
+    "NI507": CodeInfo(
+        "error", "IPTC import: no content in the source, or body text without a headline"
+    ),
     "NI508": CodeInfo("warning", "IPTC import: the source breaks its own IPTC schema"),
 }
 

@@ -19,7 +19,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, nitf, schemas
+from newsitem.interop import _body, _media, _v11, _xml, nitf, schemas
 from newsitem.interop._common import (
     EPOCH,
     MAX_ID,
@@ -31,6 +31,7 @@ from newsitem.interop._common import (
     build_item,
     derived_id,
     is_url,
+    item_type,
     join_extra,
     normalise_datetime,
     source_findings,
@@ -125,7 +126,7 @@ def to_element(item: NewsItem) -> etree._Element:
         if item.rights.url is not None:
             _el(rights, "link", href=item.rights.url)
     meta = _el(root, "itemMeta")
-    _el(meta, "itemClass", qcode="ninat:text")
+    _el(meta, "itemClass", qcode="ninat:" + item_type(item))
     if item.provider is not None:
         _name(meta, "provider", item.provider)
     else:
@@ -169,7 +170,8 @@ def to_element(item: NewsItem) -> etree._Element:
         _name(content, "subject", value, type=TOPIC_TYPE)
     for value in item.regions:
         _name(content, "subject", value, type=REGION_TYPE)
-    _el(content, "headline", item.headline)
+    if item.headline is not None:
+        _el(content, "headline", item.headline)
     if item.dateline is not None:
         _el(content, "dateline", item.dateline)
     if item.bylines and all(b.role is None for b in item.bylines):
@@ -183,8 +185,9 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(content, "contentMetaExtProperty", reluri=EXT["extra"], value=join_extra(extra))
     for name, text in _v11.carried(item, native):
         _el(content, "contentMetaExtProperty", reluri=_v11.CARRIER + name, value=text)
-    inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
-    inline.append(nitf.embedded(item))
+    if item.body:
+        inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
+        inline.append(nitf.embedded(item))
     _xml.indent(root, _CONTAINERS)
     return root
 
@@ -320,9 +323,6 @@ def _read_item_meta(
             if ext.get("reluri") == DERIVED:
                 consumed.element(ext)
                 derived.update((ext.get("value") or "").split())
-        for item_class in _children(meta, "itemClass"):
-            if item_class.get("qcode") == "ninat:text" and len(item_class) == 0:
-                consumed.element(item_class)
         for provider in _children(meta, "provider")[:1]:
             consumed.node(provider)
             if "provider" in derived:
@@ -643,6 +643,128 @@ def _read_xhtml(html: etree._Element, fields: Fields, collector: Collector, pref
     _xml.keep_leftovers(html, consumed, collector, prefix)
 
 
+def _qcode_of_class(element: etree._Element) -> str | None:
+    """The ``itemClass@qcode`` of an item (under itemMeta) or of an itemRef."""
+    for meta in [element, *_children(element, "itemMeta")][-1:]:
+        for item_class in _children(meta, "itemClass")[:1]:
+            return item_class.get("qcode")
+    return None
+
+
+def _item_class(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """The item class says what the item is: ``ninat:text`` for an item with a body (or none),
+    another class of newsitem's (picture, video, audio, composite) for an item without one, as
+    the writer would say it again; any other class stays in extra."""
+    for meta in _children(root, "itemMeta")[:1]:
+        for item_class in _children(meta, "itemClass"):
+            qcode = item_class.get("qcode", "")
+            said = qcode == "ninat:text" or (
+                qcode.startswith("ninat:") and qcode[6:] in _ITEM_TYPES and not fields.body
+            )
+            if said and len(item_class) == 0:
+                consumed.element(item_class)
+
+
+_ITEM_TYPES = ("picture", "video", "audio", "composite")
+#: remoteContent attributes a media entry takes.
+_REMOTE = {"url": "href", "mime_type": "contenttype", "size": "size", "duration": "duration"}
+_SECONDS = (None, "timeunit:seconds", "timeUnit:seconds")
+
+
+def _read_media(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``media`` from the renditions of a picture, video or audio item: each ``remoteContent``
+    of ``contentSet`` (href, contenttype, size, duration in seconds), the kind from the item
+    class or the content type; the caption (``description`` role drol:caption) and the
+    ``creditline`` go with the first. Attributes an entry has no place for (width, height,
+    rendition...) stay for the leftover walk."""
+    if "media" in fields.v11:
+        return  # newsitem's own carrier said it
+    hint = _qcode_of_class(root)
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for content_set in _children(root, "contentSet")[:1]:
+        for remote in _children(content_set, "remoteContent"):
+            mime = remote.get("contenttype")
+            unit = remote.get("durationunit")
+            made = _media.media_entry(
+                _media.media_kind(hint, mime),
+                remote.get("href"),
+                mime,
+                size=remote.get("size"),
+                duration=remote.get("duration") if unit in _SECONDS else None,
+            )
+            if made is None:
+                continue
+            entry, taken = made
+            consumed.node(remote)
+            consumed.attr(remote, *(_REMOTE[name] for name in taken))
+            if "duration" in taken and unit is not None:
+                consumed.attr(remote, "durationunit")
+            entries.append(entry)
+            first = remote if first is None else first
+    if first is None:
+        return
+    for content in _children(root, "contentMeta")[:1]:
+        for description in _children(content, "description"):
+            if description.get("role") == "drol:caption" and description not in consumed.elements:
+                text = _xml.read_text(description).strip()
+                if _media.with_text(entries[0], "caption", text):
+                    consumed.node(description, deep=True)
+                    consumed.attr(description, "role")
+                break
+        for credit in _children(content, "creditline")[:1]:
+            if _media.with_text(
+                entries[0], "credit", _as_line(_xml.read_text(credit, breaks=False))
+            ):
+                consumed.node(credit, deep=True)
+    fields.v11["media"] = (entries, _xml.xpath_of(first), first.sourceline)
+
+
+def _read_groups(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``related`` from a packageItem's ``groupSet``: each ``itemRef`` of each ``group``, in
+    document order: its residref (or href) as id, the group's role as rel, its item class as
+    kind, its href as url when the residref is the id, its title. The rest of each itemRef
+    (content type, size, provider, description...) stays for the leftover walk."""
+    if "related" in fields.v11:
+        return
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for group_set in _children(root, "groupSet")[:1]:
+        for group in _children(group_set, "group"):
+            role = group.get("role")
+            for ref in _children(group, "itemRef"):
+                residref, href = ref.get("residref"), ref.get("href")
+                titles = _children(ref, "title")
+                title = _as_line(_xml.read_text(titles[0], breaks=False)) if titles else None
+                qcode = _qcode_of_class(ref)
+                made = _media.related_entry(
+                    residref if residref is not None else href,
+                    rel=role,
+                    kind=_media.related_kind(qcode),
+                    url=href if residref is not None else None,
+                    title=title or None,
+                )
+                if made is None:
+                    continue
+                entry, taken = made
+                consumed.node(ref)
+                consumed.attr(ref, "residref" if residref is not None else "href")
+                if "url" in taken:
+                    consumed.attr(ref, "href")
+                if "rel" in taken:
+                    consumed.node(group)
+                    consumed.attr(group, "role")
+                if "kind" in taken:
+                    for item_class in _children(ref, "itemClass")[:1]:
+                        consumed.element(item_class)
+                if "title" in taken:
+                    consumed.node(titles[0], deep=True)
+                entries.append(entry)
+                first = ref if first is None else first
+    if first is not None:
+        fields.v11["related"] = (entries, _xml.xpath_of(first), first.sourceline)
+
+
 def _fallback_headline(
     root: etree._Element, fields: Fields, collector: Collector, consumed: _xml.Consumed
 ) -> None:
@@ -742,7 +864,10 @@ def read_element(
         consumed.attr(root, "guid")
     _read_content_meta(root, fields, collector, consumed)
     embedded = _read_content(root, fields, collector, consumed)
-    if fields.headline is None:
+    _read_media(root, fields, consumed)
+    _read_groups(root, fields, consumed)
+    _item_class(root, fields, consumed)
+    if fields.headline is None and fields.body:  # only a text item needs one (SPEC §6.8)
         _fallback_headline(root, fields, collector, consumed)
     _xml.keep_leftovers(
         root, consumed, collector, "g2", ignore_attributes=_IGNORED_ATTRIBUTES, skip=embedded

@@ -30,6 +30,7 @@ from newsitem.interop._common import (
     derived_id,
     escape_id,
     is_url,
+    item_type,
     join_extra,
     normalise_datetime,
     source_findings,
@@ -103,6 +104,11 @@ def _uri_ok(value: str) -> bool:
     return bool(jsonschema.Draft202012Validator.FORMAT_CHECKER.conforms(value, "uri"))
 
 
+#: The ``type`` values a reader takes as said by the item itself (SPEC §6.8): ``text`` for an
+#: item with a body, the others for an item without one.
+ITEM_TYPES = ("text", "picture", "video", "audio", "composite")
+
+
 class NinjsCodec:
     """The codec of one ninjs version (2.3 or 3.2) for writing; reading accepts 2.x and 3.x."""
 
@@ -123,7 +129,7 @@ class NinjsCodec:
         if self.major == "1":
             return self._to_dict_1(item)
         k = self._k
-        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": item_type(item)}
         if item.published is not None:
             doc[k("firstcreated")] = item.published
         if item.updated is not None:
@@ -145,10 +151,12 @@ class NinjsCodec:
         descriptions.extend({"role": ROLE["extra"], "value": join_extra(e)} for e in item.extra)
         if descriptions:
             doc["descriptions"] = descriptions
-        doc["bodies"] = [
-            {"role": "main", k("contenttype"): "text/plain", "value": "\n\n".join(item.body)}
-        ]
-        doc["headlines"] = [{"role": "main", "value": item.headline}]
+        if item.body:
+            doc["bodies"] = [
+                {"role": "main", k("contenttype"): "text/plain", "value": "\n\n".join(item.body)}
+            ]
+        if item.headline is not None:
+            doc["headlines"] = [{"role": "main", "value": item.headline}]
         if item.topics:
             doc["subjects"] = [{"name": v} for v in item.topics]
         if item.regions:
@@ -175,7 +183,7 @@ class NinjsCodec:
         """The ninjs 1.x object of an item: single ``headline`` and ``body_text``, concept
         lists named in the singular, newsitem's own fields in ``description_newsitem_*``
         strings (one value per line: list values and extra pairs never hold a line break)."""
-        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": item_type(item)}
         if item.published is not None:
             doc["firstcreated"] = item.published
         if item.updated is not None:
@@ -188,8 +196,10 @@ class NinjsCodec:
             doc["language"] = item.language
         if item.title is not None:
             doc["title"] = item.title
-        doc["headline"] = item.headline
-        doc["body_text"] = "\n\n".join(item.body)
+        if item.headline is not None:
+            doc["headline"] = item.headline
+        if item.body:
+            doc["body_text"] = "\n\n".join(item.body)
         if item.provider is not None:
             doc["infosource"] = [{"name": item.provider, "rel": PROVIDER_ROLE}]
         concepts: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -538,8 +548,6 @@ class _Reader:
                     f.id = self.located(item_id, ("uri",))
                 else:
                     c.keep("ninjs:uri", uri, *self.where(("uri",)))
-        if doc.get("type") == "text":
-            self.used.add(("type",))
         for key in ("standard", "$standard"):
             if isinstance(doc.get(key), Mapping):
                 self.used.add((key,))
@@ -557,6 +565,9 @@ class _Reader:
                     setattr(f, name, self.located(normal, (found[0],)))
         self._headlines()
         self._bodies()
+        kind = doc.get("type")
+        if kind == "text" or (kind in ITEM_TYPES and not f.body):
+            self.used.add(("type",))
         self._descriptions()
         self._rights()
         self._descriptions_1()
@@ -568,7 +579,7 @@ class _Reader:
             self._concepts(key, f.regions)
         self._infosources()
         self._v11()
-        if f.headline is None:
+        if f.headline is None and f.body:  # only a text item needs one (SPEC §6.8)
             for key in ("title", "slugline"):
                 value = doc.get(key)
                 if isinstance(value, str) and f.headline is None:

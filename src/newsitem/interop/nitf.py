@@ -87,15 +87,18 @@ def write_lines(element: etree._Element, text: str) -> None:
 
 
 def body_element(parent: etree._Element, item: NewsItem) -> etree._Element:
-    """The NITF ``body``: the headline in ``hedline/hl1`` and one ``p`` per paragraph."""
+    """The NITF ``body``: the headline in ``hedline/hl1`` (none for an item without one)."""
     body = _el(parent, "body")
     head = _el(body, "body.head")
-    _el(_el(head, "hedline"), "hl1", item.headline)
+    if item.headline is not None:
+        _el(_el(head, "hedline"), "hl1", item.headline)
     return body
 
 
 def content_element(body: etree._Element, item: NewsItem) -> None:
-    """The paragraphs, in ``body.content``."""
+    """The paragraphs, in ``body.content`` (none for an item without a body)."""
+    if not item.body:
+        return
     content = _el(body, "body.content")
     for para in item.body:
         write_lines(_el(content, "p"), para)
@@ -171,6 +174,8 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(body_head, "distributor", item.provider)
     if item.dateline is not None:
         _el(body_head, "dateline", item.dateline)
+    if len(body_head) == 0:
+        body.remove(body_head)
     content_element(body, item)
     _xml.indent(root, _CONTAINERS)
     return root
@@ -489,7 +494,7 @@ def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
     collector, consumed, fields = Collector(), _xml.Consumed(), Fields()
     read_head(root, fields, collector, consumed)
     read_body(root, fields, collector, consumed)
-    if fields.headline is None and fields.title is not None:
+    if fields.headline is None and fields.title is not None and fields.body:
         fields.headline = fields.title
         collector.warn("NI502", "no headline; the title serves as headline", fields.title[1])
     _xml.keep_leftovers(root, consumed, collector, "nitf", ignore_attributes=_IGNORED_ATTRIBUTES)

@@ -120,9 +120,39 @@ def test_body_rendition_is_chosen_by_content_type_and_rendition() -> None:
     assert ("g2:contentSet/inlineData", "Short head") in [(e.label, e.value) for e in item.extra]
 
 
-def test_no_text_no_invention() -> None:
-    """A picture item without text is refused with NI507 naming it; nothing is made up."""
-    data = _g2('<remoteContent href="http://x.example/p.jpg" contenttype="image/jpeg"/>')
+def test_picture_item_imports_as_media_without_text() -> None:
+    """A picture item imports as a 1.1 item without a body, its rendition as media (size,
+    caption, credit), the attributes media has no place for in extra; nothing is made up."""
+    data = _g2(
+        '<remoteContent href="http://x.example/p.jpg" contenttype="image/jpeg" size="2048" '
+        'width="640" rendition="rnd:preview"/>'
+    )
+    data = data.replace(b"ninat:text", b"ninat:picture").replace(
+        b"<headline>Head</headline>",
+        b'<headline>Head</headline><description role="drol:caption">A bridge\n at dusk.'
+        b"</description><creditline>Ann Lee / Wire</creditline>",
+    )
+    item = newsml_g2.decode(data).item
+    assert (item.version, item.headline, item.body) == ("1.1", "Head", ())
+    assert [m.to_dict() for m in item.media] == [
+        {
+            "kind": "picture",
+            "url": "http://x.example/p.jpg",
+            "mime_type": "image/jpeg",
+            "size": 2048,
+            "caption": "A bridge at dusk.",  # a line wrap in XML source is a space
+            "credit": "Ann Lee / Wire",
+        }
+    ]
+    extra = {(e.label, e.value) for e in item.extra}
+    assert ("g2:contentSet/remoteContent@width", "640") in extra
+    assert ("g2:contentSet/remoteContent@rendition", "rnd:preview") in extra
+    assert not any(e.label.startswith("g2:itemMeta/itemClass") for e in item.extra)
+
+
+def test_no_content_no_invention() -> None:
+    """A picture item with no usable rendition and no text is refused with NI507 naming it."""
+    data = _g2('<remoteContent residref="pic-1" contenttype="image/jpeg"/>')
     data = data.replace(b"ninat:text", b"ninat:picture")
     with pytest.raises(InvalidNewsItem) as info:
         newsml_g2.decode(data)
@@ -181,8 +211,8 @@ def test_basic_offsets_are_read() -> None:
 
 
 def test_news_message_items_each_with_their_place() -> None:
-    """A newsMessage gives every item with its XPath and line; a packageItem is refused with
-    NI507 and the text item still imports."""
+    """A newsMessage gives every item with its XPath and line; a packageItem imports as an
+    item without text holding its references (related), and the text item imports."""
     one = _g2('<inlineData contenttype="text/plain">B.</inlineData>').split(b"?>", 1)[1]
     package = (
         f'<packageItem xmlns="{G2}" guid="urn:x:p" version="1"><itemMeta>'
@@ -207,7 +237,10 @@ def test_news_message_items_each_with_their_place() -> None:
         "/g2:newsMessage/g2:itemSet/g2:packageItem",
         "/g2:newsMessage/g2:itemSet/g2:newsItem",
     ]
-    assert entries[0].decoded is None and [i.code for i in entries[0].issues] == ["NI507"]
+    assert entries[0].decoded is not None
+    package_item = entries[0].decoded.item
+    assert (package_item.headline, package_item.body) == (None, ())
+    assert [r.to_dict() for r in package_item.related] == [{"id": "urn:x:1"}]
     start_tag_end = data.index(b">", data.index(b"<newsItem"))  # libxml2 reports this line
     line = data[:start_tag_end].count(b"\n") + 1
     assert entries[1].decoded is not None and entries[1].line == line

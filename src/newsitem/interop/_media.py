@@ -32,14 +32,17 @@ _RELATED_WORDS = {"composite": "package", "photo": "picture", "image": "picture"
 
 
 def media_kind(hint: str | None, mime_type: str | None) -> str | None:
-    """The ``media[].kind`` of a rendition: from the item's or element's own word for it
-    (``picture``, ``ninat:video``...), else from the media type's top level (``image/jpeg``)."""
-    if hint is not None:
+    """The ``media[].kind`` of a rendition: the media type's top level when it names one
+    (``image/jpeg`` is a picture, even as the preview of a video), else the item's or element's
+    own word for it (``picture``, ``ninat:video``...) for a file type that does not say
+    (``application/mxf``); a text rendition (``text/xml`` captions) is none."""
+    top = mime_type.split("/", 1)[0].lower() if mime_type is not None else None
+    if top in _KINDS:
+        return _KINDS[top]
+    if hint is not None and top != "text":
         word = hint.rsplit(":", 1)[-1].lower()
         if word in _KINDS:
             return _KINDS[word]
-    if mime_type is not None:
-        return _KINDS.get(mime_type.split("/", 1)[0].lower())
     return None
 
 
@@ -58,9 +61,11 @@ def _valid(cls: type[MediaRef] | type[RelatedRef], entry: Mapping[str, Any]) -> 
     from newsitem.model import NewsItem
     from newsitem.validate import iter_issues
 
-    name = "media" if cls is MediaRef else "related"
     try:
-        probe = NewsItem(headline="h", body=("b",), **{name: (cls(**entry),)})
+        if cls is MediaRef:
+            probe = NewsItem(headline="h", body=("b",), media=(MediaRef(**entry),))
+        else:
+            probe = NewsItem(headline="h", body=("b",), related=(RelatedRef(**entry),))
     except (TypeError, ValueError):
         return False
     return not any(i.severity == "error" for i in iter_issues(probe))

@@ -608,6 +608,8 @@ def _read_embedded_nitf(child: etree._Element, fields: Fields, collector: Collec
     sub_consumed = _xml.Consumed()
     nitf.read_body(child, sub_fields, collector, sub_consumed)
     fields.body.extend(sub_fields.body)
+    if "media" in sub_fields.v11:
+        fields.v11.setdefault("media", sub_fields.v11["media"])
     if fields.headline is None and sub_fields.headline is not None:
         fields.headline = sub_fields.headline
     elif (

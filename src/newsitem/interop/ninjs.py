@@ -19,7 +19,7 @@ import orjson
 from newsitem.codecs import Decoded
 from newsitem.codecs.json_codec import parse as parse_json
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, schemas
+from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_LINE,
     URN,
@@ -502,6 +502,10 @@ _BODY_KINDS = {
 _KIND_RANK = {"html": 0, "xhtml": 1, "text": 2}
 
 
+#: The properties a rendition's media type is in: 1.x, 2.x, 3.x.
+_MIME_KEYS = ("mimetype", "contenttype", "contentType")
+
+
 def _get(obj: Mapping[str, Any], name: str) -> tuple[str, Any] | None:
     """A property in either spelling (2.x lower case or 3.x camelCase)."""
     for key in (name, CAMEL.get(name, name)):
@@ -579,6 +583,7 @@ class _Reader:
             self._concepts(key, f.regions)
         self._infosources()
         self._v11()
+        self._media_and_related()
         if f.headline is None and f.body:  # only a text item needs one (SPEC §6.8)
             for key in ("title", "slugline"):
                 value = doc.get(key)
@@ -795,6 +800,161 @@ class _Reader:
                 printable, line = self.where((key,))
                 _v11.restore(self.collector, found, name, value, printable, line, f"ninjs:{key}")
                 self.used.add((key,))
+
+    def _renditions(
+        self, owner: Mapping[str, Any], path: tuple[Any, ...]
+    ) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+        """Media entries from the ``renditions`` of a ninjs object (a 1.x object of named
+        renditions, or a 2.x/3.x list), with the path of each rendition; the properties an
+        entry takes are marked used, the others (name, width, height...) stay leftovers."""
+        found = owner.get("renditions")
+        if isinstance(found, Mapping):
+            pairs = [(key, value) for key, value in found.items()]
+        elif isinstance(found, list):
+            pairs = list(enumerate(found))
+        else:
+            return []
+        kind_word = owner.get("type") if isinstance(owner.get("type"), str) else None
+        out = []
+        for key, rendition in pairs:
+            if not isinstance(rendition, Mapping):
+                continue
+            mime_key = next((k for k in _MIME_KEYS if isinstance(rendition.get(k), str)), None)
+            mime = rendition.get(mime_key) if mime_key is not None else None
+            size = _get(rendition, "sizeinbytes")
+            made = _media.media_entry(
+                _media.media_kind(kind_word, mime),
+                rendition.get("href"),
+                mime,
+                size=size[1] if size is not None else None,
+                duration=rendition.get("duration"),
+            )
+            if made is None:
+                continue
+            entry, taken = made
+            where = (*path, "renditions", key)
+            names = {"url": "href", "mime_type": mime_key, "duration": "duration"}
+            names["size"] = size[0] if size is not None else "sizeinbytes"
+            self.used.update((*where, names[name]) for name in taken)
+            out.append((entry, where))
+        return out
+
+    def _caption_credit(
+        self, owner: Mapping[str, Any], path: tuple[Any, ...], entry: dict[str, Any]
+    ) -> None:
+        """The caption and credit of an object's first media entry: ``descriptions`` of role
+        caption and creditline (2.x/3.x), ``description_text`` (1.x); the credit else the
+        object's ``by``/``byline``."""
+        items = owner.get("descriptions")
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, Mapping) and isinstance(item.get("value"), str):
+                name = {"caption": "caption", "creditline": "credit"}.get(str(item.get("role")))
+                if (
+                    name is not None
+                    and name not in entry
+                    and _media.with_text(entry, name, item["value"].strip())
+                ):
+                    where = (*path, "descriptions", index)
+                    self.used.update({(*where, "value"), (*where, "role")})
+        for key, name in (("description_text", "caption"), ("by", "credit"), ("byline", "credit")):
+            value = owner.get(key)
+            if (
+                (path or key == "description_text")  # the item's own by is its byline
+                and isinstance(value, str)
+                and name not in entry
+                and (*path, key) not in self.used
+                and _media.with_text(entry, name, value.strip())
+            ):
+                self.used.add((*path, key))
+
+    def _media_and_related(self) -> None:
+        """``media`` from the item's own renditions (a picture, video or audio item) and from
+        the pictures, videos and audio among its ``associations``; the other associations
+        (texts, packages, or media without a usable rendition) become ``related``. Newsitem's
+        own carriers, when present, say it instead."""
+        doc, found = self.doc, self.fields.v11
+        media: list[dict[str, Any]] = []
+        related: list[dict[str, Any]] = []
+        first: dict[str, tuple[Any, ...]] = {}
+        if "media" not in found:
+            own = self._renditions(doc, ())
+            if own:
+                self._caption_credit(doc, (), own[0][0])
+                media += [entry for entry, _ in own]
+                first.setdefault("media", own[0][1])
+        associations = doc.get("associations")
+        if isinstance(associations, Mapping):
+            pairs = [(key, key, value) for key, value in associations.items()]
+        elif isinstance(associations, list):
+            pairs = [
+                (index, value.get("name") if isinstance(value, Mapping) else None, value)
+                for index, value in enumerate(associations)
+            ]
+        else:
+            pairs = []
+        for key, name, value in pairs:
+            if not isinstance(value, Mapping):
+                continue
+            path = ("associations", key)
+            rendered = self._renditions(value, path) if "media" not in found else []
+            if rendered:
+                self._caption_credit(value, path, rendered[0][0])
+                media += [entry for entry, _ in rendered]
+                first.setdefault("media", rendered[0][1])
+                self._used_name(value, path, name)
+                continue
+            if "related" in found:
+                continue
+            made = self._related(value, path, name)
+            if made is not None:
+                related.append(made)
+                first.setdefault("related", path)
+        for field_name, entries in (("media", media), ("related", related)):
+            if entries:
+                printable, line = self.where(first[field_name])
+                found[field_name] = (entries, printable, line)
+
+    def _used_name(self, value: Mapping[str, Any], path: tuple[Any, ...], name: Any) -> None:
+        """An association's ``name`` (2.x/3.x) and ``type`` said what it is: used."""
+        if isinstance(name, str) and "name" in value:
+            self.used.add((*path, "name"))
+        if isinstance(value.get("type"), str):
+            self.used.add((*path, "type"))
+
+    def _related(
+        self, value: Mapping[str, Any], path: tuple[Any, ...], name: Any
+    ) -> dict[str, Any] | None:
+        """A related entry from an association: its uri (or guid) as id, its name as rel, its
+        type as kind, its headline as title."""
+        id_key = next((k for k in ("uri", "guid") if isinstance(value.get(k), str)), None)
+        if id_key is None:
+            return None
+        title_path: tuple[Any, ...] | None = None
+        title = None
+        if isinstance(value.get("headline"), str):
+            title, title_path = value["headline"].strip(), (*path, "headline")
+        elif isinstance(value.get("headlines"), list) and value["headlines"]:
+            head = value["headlines"][0]
+            if isinstance(head, Mapping) and isinstance(head.get("value"), str):
+                title, title_path = head["value"].strip(), (*path, "headlines", 0, "value")
+        kind_word = value.get("type") if isinstance(value.get("type"), str) else None
+        made = _media.related_entry(
+            value[id_key],
+            rel=name if isinstance(name, str) else None,
+            kind=_media.related_kind(kind_word),
+            title=title or None,
+        )
+        if made is None:
+            return None
+        entry, taken = made
+        self.used.add((*path, id_key))
+        if "rel" in taken and "name" in value:
+            self.used.add((*path, "name"))
+        if "kind" in taken:
+            self.used.add((*path, "type"))
+        if "title" in taken and title_path is not None:
+            self.used.add(title_path)
+        return entry
 
     def _concepts(self, key: str, target: list[tuple[str, str, int | None]]) -> None:
         items = self.doc.get(key)

@@ -15,7 +15,7 @@ from lxml import etree
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, schemas
+from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
     MAX_LINE,
@@ -232,6 +232,7 @@ def read_body(
                 _line_field(fields, "provider", dist, collector, consumed, "nitf:distributor")
             _read_byline_dateline(head, ns, fields, consumed)
         for content in _xml.elements(body, ns, "body.content"):
+            _read_media(content, fields, consumed)
             found = _body.read_blocks(content, consumed)
             _body.warn_structures(found, collector, "NITF body")
             path = _xml.xpath_of(content)
@@ -239,6 +240,50 @@ def read_body(
                 fields.body.extend(
                     collector.paragraphs(para, "paragraph", path, content.sourceline)
                 )
+
+
+def _read_media(content: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``media`` from the ``media`` elements of a ``body.content``: each ``media-reference``
+    with a URL ``source`` and a ``mime-type`` is an entry, its kind from the media type or
+    ``media-type``; the ``media-caption`` and ``media-producer`` go with the first entry of
+    their ``media``. A reference that makes no entry (a source that is not a URL) and the rest
+    of the element stay for the leftover walk."""
+    if "media" in fields.v11:
+        return
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for media in content.iter():
+        if not isinstance(media.tag, str) or _xml.local(media.tag) != "media":
+            continue
+        made_here: list[dict[str, object]] = []
+        for ref in media:
+            if not isinstance(ref.tag, str) or _xml.local(ref.tag) != "media-reference":
+                continue
+            mime = ref.get("mime-type")
+            made = _media.media_entry(
+                _media.media_kind(media.get("media-type"), mime), ref.get("source"), mime
+            )
+            if made is None:
+                continue
+            consumed.node(ref)
+            consumed.attr(ref, "source", "mime-type")
+            made_here.append(made[0])
+            first = ref if first is None else first
+        if not made_here:
+            continue
+        consumed.node(media)
+        consumed.attr(media, "media-type")
+        for child in media:
+            name = _xml.local(child.tag) if isinstance(child.tag, str) else ""
+            target = {"media-caption": "caption", "media-producer": "credit"}.get(name)
+            if target is not None:
+                text = _xml.read_text(child).strip()
+                value = text if target == "caption" else _as_line(text)
+                if _media.with_text(made_here[0], target, value):
+                    consumed.node(child, deep=True)
+        entries += made_here
+    if first is not None:
+        fields.v11["media"] = (entries, _xml.xpath_of(first), first.sourceline)
 
 
 def _as_line(text: str) -> str:

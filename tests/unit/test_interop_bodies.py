@@ -292,3 +292,37 @@ def test_ninjs_1x_round_trips_and_declares_its_version(anchors_dir: Path) -> Non
     assert json.loads(data)["$standard"]["version"] == "1.7"
     found = FORMS["ninjs1"].codec.issues(data, ReadOptions(iptc_schemas=anchors_dir))
     assert [i for i in found if i.severity == "error"] == []
+
+
+def test_plain_text_rendition_that_is_html_is_read_as_html() -> None:
+    """A text/plain inlineData wrapped in block markup is read as HTML (NI503), so its tags do
+    not become text; a plain text that only mentions a tag keeps it as text."""
+    html = "<![CDATA[\n<p>One.\n   Two.</p><p>Three.</p>\n]]>"
+    item = newsml_g2.decode(_g2(f'<inlineData contenttype="text/plain">{html}</inlineData>')).item
+    assert item.body == ("One. Two.", "Three.")
+    kept = newsml_g2.decode(
+        _g2(
+            '<inlineData contenttype="text/plain">Write &lt;p&gt; to open a paragraph.</inlineData>'
+        )
+    ).item
+    assert kept.body == ("Write <p> to open a paragraph.",)
+
+
+def test_ninjs_nitf_body_is_preferred_and_read_from_body_content() -> None:
+    """A ninjs body of type text/vnd.IPTC.NITF (the IANA NITF type) whose role names its format
+    is the body, read from its body.content (its head is not body text)."""
+    nitf_doc = (
+        "<nitf><head><title>T</title></head><body><body.head><hedline><hl1>H</hl1></hedline>"
+        "</body.head><body.content><p>Lede.</p><p>More.</p></body.content></body></nitf>"
+    )
+    doc = {
+        "uri": "urn:x:n",
+        "type": "text",
+        "headlines": [{"role": "main", "value": "H"}],
+        "bodies": [
+            {"role": "nitf", "contentType": "text/vnd.IPTC.NITF", "value": nitf_doc},
+            {"role": "text", "contentType": "text/plain", "value": "More."},
+        ],
+    }
+    item = ninjs.NINJS3.decode(json.dumps(doc).encode()).item
+    assert item.body == ("Lede.", "More.")

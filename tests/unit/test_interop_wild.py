@@ -146,6 +146,80 @@ CASES: dict[str, tuple[str, list[Expected | None]]] = {
             )
         ],
     ),
+    "superdesk-ansa-message.xml": (
+        "newsml-g2-message",
+        [
+            Expected(
+                "Catalan independence declaration unacceptable - Alfano",
+                "(ANSA) - Rome, October 11 - Italian Foreign Minister",
+                1,
+                published="2017-10-11T10:41:00+01:00",
+                updated="2017-10-11T10:41:00+01:00",
+                media=("picture image/jpeg",),
+            )
+        ],
+    ),
+    "superdesk-reuters-results-message.xml": (
+        "newsml-g2-message",
+        [
+            Expected(
+                "UPDATE 2-Primeira Liga Results",
+                "Jan 3 (OPTA) - Results and fixtures for the Primeira Liga",
+                1,
+                published="2018-01-03T20:13:08.000Z",
+                updated="2018-01-03T20:13:08.000Z",
+                subjects=(
+                    "MCC:SPO",
+                    "MCCL:SPO",
+                    "N2:SOC",
+                    "N2:SOCC",
+                    "N2:SPO",
+                    "a1312cat:s",
+                    "subj:15000000",
+                    "subj:15054000",
+                ),
+            )
+        ],
+    ),
+    "superdesk-ap-table-nitf.xml": (
+        "nitf",
+        [
+            Expected(
+                "BC-BBN--Top Ten",
+                "BC-BBN--Top Ten",
+                7,
+                published="2019-07-03T04:05:12Z",
+            )
+        ],
+    ),
+    "superdesk-pa-nitf.xml": (
+        "nitf",
+        [
+            Expected(
+                "PA SPORT TRIVIA (OCTOBER 14)",
+                "ON THIS DAY IN SPORT",
+                43,
+                published="2015-10-14T04:30:01+01:00",
+                topics=("Trivia (Oct 14)",),
+            )
+        ],
+    ),
+    "superdesk-ninjs-featuremedia.json": (
+        "ninjs1",
+        [
+            Expected(
+                "Oil prices edge up on first drop in US drilling in months",
+                "Oil prices edged up on Monday,",
+                9,
+                published="2017-07-03T01:38:13+00:00",
+                updated="2017-08-24T01:58:40+00:00",
+                topics=("oil and gas - upstream activities",),
+                byline="By Henning Gloystein",
+                media=("picture image/jpeg",) * 6,
+                caption="Oil prices edged up on Monday, supported by the first fall",
+            )
+        ],
+    ),
     "superdesk-ninjs1.json": (
         "ninjs1",
         [

@@ -495,12 +495,12 @@ _BODY_TYPES = {
     "": 4,
 }
 #: Rendition or role words that name a part other than the body.
-_NOT_BODY = ("headline", "abstract", "teaser", "summary", "caption", "title", "preview", "lead")
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def _content_type(element: etree._Element) -> str:
-    return (element.get("contenttype") or "").split(";", 1)[0].strip().lower()
+    kind = (element.get("contenttype") or "").split(";", 1)[0].strip().lower()
+    return NITF_TYPE if kind in _body.NITF_MEDIA_TYPES else kind
 
 
 def _xml_payload(inline: etree._Element) -> etree._Element | None:
@@ -514,7 +514,7 @@ def _body_rank(element: etree._Element) -> int | None:
     """How good a content element is as the body (lower is better); None when it is not one
     newsitem can read (remote content, unknown XML, an empty rendition)."""
     rendition = " ".join(element.get(a) or "" for a in ("rendition", "role")).lower()
-    penalty = 10 if any(word in rendition for word in _NOT_BODY) else 0
+    penalty = 10 if _body.other_part(rendition) else 0
     kind = _content_type(element)
     if element.tag == _q("inlineXML"):
         payload = _xml_payload(element)
@@ -588,6 +588,9 @@ def _read_rendition(element: etree._Element, fields: Fields, collector: Collecto
         return
     kind = _content_type(element)
     text = element.text or ""
+    if kind in ("text/plain", "") and _body.holds_markup(text):
+        collector.warn("NI503", "plain-text rendition holds HTML markup; read as HTML", path)
+        kind = "text/html"
     if kind in (NITF_TYPE, "application/xhtml+xml", "text/html"):
         tree = _body.parse_markup(text)
         if tree is None:
@@ -723,48 +726,59 @@ def _read_media(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -
 
 
 def _read_groups(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
-    """``related`` from a packageItem's ``groupSet``: each ``itemRef`` of each ``group``, in
-    document order: its residref (or href) as id, the group's role as rel, its item class as
-    kind, its href as url when the residref is the id, its title. The rest of each itemRef
-    (content type, size, provider, description...) stays for the leftover walk."""
+    """``related`` from a packageItem: each ``itemRef`` of each ``group`` of its ``groupSet``
+    (or right in the packageItem), in document order. The rest of each itemRef (content type,
+    size, provider, description...) stays for the leftover walk."""
     if "related" in fields.v11:
         return
+    groups = [group for group_set in _children(root, "groupSet")[:1] for group in group_set]
+    groups = [group for group in groups if group.tag == _q("group")]
+    if root.tag == _q("packageItem"):
+        groups.insert(0, root)  # itemRefs right in the packageItem (no groupSet): no role
     entries: list[dict[str, object]] = []
     first: etree._Element | None = None
-    for group_set in _children(root, "groupSet")[:1]:
-        for group in _children(group_set, "group"):
-            role = group.get("role")
-            for ref in _children(group, "itemRef"):
-                residref, href = ref.get("residref"), ref.get("href")
-                titles = _children(ref, "title")
-                title = _as_line(_xml.read_text(titles[0], breaks=False)) if titles else None
-                qcode = _qcode_of_class(ref)
-                made = _media.related_entry(
-                    residref if residref is not None else href,
-                    rel=role,
-                    kind=_media.related_kind(qcode),
-                    url=href if residref is not None else None,
-                    title=title or None,
-                )
-                if made is None:
-                    continue
-                entry, taken = made
-                consumed.node(ref)
-                consumed.attr(ref, "residref" if residref is not None else "href")
-                if "url" in taken:
-                    consumed.attr(ref, "href")
-                if "rel" in taken:
-                    consumed.node(group)
-                    consumed.attr(group, "role")
-                if "kind" in taken:
-                    for item_class in _children(ref, "itemClass")[:1]:
-                        consumed.element(item_class)
-                if "title" in taken:
-                    consumed.node(titles[0], deep=True)
+    for group in groups:
+        for ref in _children(group, "itemRef"):
+            entry = _item_ref(ref, None if group is root else group, consumed)
+            if entry is not None:
                 entries.append(entry)
                 first = ref if first is None else first
     if first is not None:
         fields.v11["related"] = (entries, _xml.xpath_of(first), first.sourceline)
+
+
+def _item_ref(
+    ref: etree._Element, group: etree._Element | None, consumed: _xml.Consumed
+) -> dict[str, object] | None:
+    """One related entry from an ``itemRef``: its residref (or href) as id, its group's role
+    as rel, its item class as kind, its href as url when the residref is the id, its title;
+    None when its identifier is not a valid one."""
+    residref, href = ref.get("residref"), ref.get("href")
+    titles = _children(ref, "title")
+    title = _as_line(_xml.read_text(titles[0], breaks=False)) if titles else None
+    made = _media.related_entry(
+        residref if residref is not None else href,
+        rel=group.get("role") if group is not None else None,
+        kind=_media.related_kind(_qcode_of_class(ref)),
+        url=href if residref is not None else None,
+        title=title or None,
+    )
+    if made is None:
+        return None
+    entry, taken = made
+    consumed.node(ref)
+    consumed.attr(ref, "residref" if residref is not None else "href")
+    if "url" in taken:
+        consumed.attr(ref, "href")
+    if "rel" in taken and group is not None:
+        consumed.node(group)
+        consumed.attr(group, "role")
+    if "kind" in taken:
+        for item_class in _children(ref, "itemClass")[:1]:
+            consumed.element(item_class)
+    if "title" in taken:
+        consumed.node(titles[0], deep=True)
+    return entry
 
 
 def _fallback_headline(

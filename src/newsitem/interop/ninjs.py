@@ -499,7 +499,9 @@ _BODY_KINDS = {
     "body_xhtml": "xhtml",
     "body_text": "text",
 }
-_KIND_RANK = {"html": 0, "xhtml": 1, "text": 2}
+_BODY_KINDS.update(dict.fromkeys(_body.NITF_MEDIA_TYPES, "nitf"))
+#: NITF first (as in NewsML-G2): its body.content holds the body whole, head elements apart.
+_KIND_RANK = {"nitf": -1, "html": 0, "xhtml": 1, "text": 2}
 
 
 #: The properties a rendition's media type is in: 1.x, 2.x, 3.x.
@@ -632,8 +634,7 @@ class _Reader:
                     kind = _BODY_KINDS.get(str(ctype).split(";", 1)[0].strip().lower(), "")
                 if not kind:
                     continue
-                role = str(body.get("role") or "main").lower()
-                penalty = 0 if role in ("main", "body", "text") else 10
+                penalty = 10 if _body.other_part(str(body.get("role") or "main")) else 0
                 found.append((penalty + _KIND_RANK[kind], ("bodies", index), kind, value))
         for key, value in self.doc.items():
             if isinstance(key, str) and key.startswith("body_") and isinstance(value, str):
@@ -644,15 +645,22 @@ class _Reader:
         return found
 
     def _bodies(self) -> None:
-        for _, path, kind, value in self._body_candidates():
+        for _, path, declared, value in self._body_candidates():
+            kind = declared
             value_path = (*path, "value") if path[0] == "bodies" else path
             printable, line = self.where(value_path)
             paras: list[str] = []
+            if kind == "text" and _body.holds_markup(value):
+                self.collector.warn(
+                    "NI503", "plain-text body holds HTML markup; read as HTML", printable, line
+                )
+                kind = "html"
             if kind == "text":
                 for part in EMPTY_LINE.split(value):
                     paras.extend(self.collector.paragraphs(part, "body", printable, line))
             else:
-                tree = _body.parse_markup(value)
+                tree = _body.nitf_content(value) if kind == "nitf" else None
+                tree = tree if tree is not None else _body.parse_markup(value)
                 if tree is not None:
                     walk = _body.read_blocks(tree, _xml.Consumed())
                     for part in walk.paragraphs:

@@ -93,6 +93,17 @@ def _name(node: object) -> str:
     return local(getattr(node, "tag", None)).lower()
 
 
+#: How a block-level element is read (a method of ``_Walker``; "" for one that holds no body
+#: text). Later entries win: a container is walked even if it is also listed as no text.
+_BLOCKS: dict[str, str] = {
+    **dict.fromkeys(NOT_TEXT, ""),
+    "table": "_table",
+    **dict.fromkeys(LISTS, "_list"),
+    "pre": "_pre",
+    **dict.fromkeys(CONTAINERS, "walk"),
+}
+
+
 class _Walker:
     def __init__(self, consumed: Consumed, *, keep_space: bool) -> None:
         self.consumed = consumed
@@ -181,20 +192,11 @@ class _Walker:
                 if self.inline(child, lines):
                     self.body.flattened.append(child)
                 self.add(self.clean_lines(lines, child))
-            elif name in CONTAINERS:
+            elif name in _BLOCKS:  # closes the pending paragraph, then is read its own way
                 self.flush()
-                self.walk(child)
-            elif name == "pre":
-                self.flush()
-                self._pre(child)
-            elif name in LISTS:
-                self.flush()
-                self._list(child)
-            elif name == "table":
-                self.flush()
-                self._table(child)
-            elif name in NOT_TEXT:
-                self.flush()
+                method = _BLOCKS[name]
+                if method:
+                    getattr(self, method)(child)
             elif name == "br":
                 self._mark(child)
                 self.pending.append("")

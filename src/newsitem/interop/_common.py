@@ -412,6 +412,19 @@ def _capped_extra(
     return tuple(kept[:MAX_LIST])
 
 
+@dataclass(slots=True)
+class Reading:
+    """What one import gathers as it reads a source: the fields found, and the collector of
+    the values kept in extra and of the warnings; ``item`` makes the item of them."""
+
+    fields: Fields = field(default_factory=Fields)
+    collector: Collector = field(default_factory=Collector)
+
+    def item(self, prefix: str, root_path: str, **where: Any) -> NewsItem:
+        """The item read (``build_item`` with ``root_line`` and ``kind`` passed on)."""
+        return build_item(self.fields, self.collector, prefix, root_path, **where)
+
+
 def build_item(
     fields: Fields,
     collector: Collector,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -905,8 +906,6 @@ def read_element(
 def validation_issues(tree: etree._ElementTree, directory: os.PathLike[str]) -> list[Issue]:
     """Schema issues of a G2 document: the 2.35 Power XSD over the document, and the NITF 3.6
     XSD over every NITF embedded in ``inlineXML``."""
-    from pathlib import Path
-
     root = tree.getroot()
     path = Path(directory)
     found = list(_xml.schema_issues(schemas.g2_schema(path), root, f"NewsML-G2 {STANDARD_VERSION}"))
@@ -962,8 +961,7 @@ def decode(
 
 def loads(data: bytes | str) -> NewsItem:
     """Read a NewsML-G2 newsItem as an item (see ``decode``)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return decode(raw).item
+    return decode(schemas.as_bytes(data)).item
 
 
 def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> list[Issue]:
@@ -974,25 +972,22 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        return [exc.issue]
+    return schemas.xml_form_issues(data, schema_dir, _check, read)
+
+
+def _check(tree: etree._ElementTree, directory: Path) -> schemas.Findings:
+    """The schema findings of a G2 document; for a newsMessage, those and the issues of
+    reading each of its items (nothing left to read after)."""
     found = validation_issues(tree, directory)
     root = tree.getroot()
-    if root.tag == _q(MESSAGE_ROOT):
-        out: list[Issue] = []
-        for entry in _message_entries(root, found, strict=False, as_errors=True):
-            out.extend(entry.issues)
-            if entry.decoded is not None:
-                out.extend(entry.decoded.warnings)
-        return out
-    try:
-        _, warnings = read(tree)
-    except (ParseError, InvalidNewsItem) as exc:
-        return found + (list(exc.issues) if isinstance(exc, InvalidNewsItem) else [exc.issue])
-    return found + warnings
+    if root.tag != _q(MESSAGE_ROOT):
+        return found, True
+    out: list[Issue] = []
+    for entry in _message_entries(root, found, strict=False, as_errors=True):
+        out.extend(entry.issues)
+        if entry.decoded is not None:
+            out.extend(entry.decoded.warnings)
+    return out, False
 
 
 # --- newsMessage: a feed of items ---------------------------------------------------------------
@@ -1086,12 +1081,11 @@ def iter_message_issues(
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        yield "", None, [exc.issue]
+    parsed = schemas.parse_to_check(data, schema_dir)
+    if isinstance(parsed, Issue):
+        yield "", None, [parsed]
         return
+    tree, directory = parsed
     root = tree.getroot()
     if root.tag != _q(MESSAGE_ROOT):
         yield "", None, issues(data, schema_dir=directory)

@@ -23,10 +23,8 @@ from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_LINE,
     URN,
-    Collector,
-    Fields,
+    Reading,
     add_extra_string,
-    build_item,
     derived_id,
     escape_id,
     is_url,
@@ -306,8 +304,7 @@ class NinjsCodec:
 
     def loads(self, data: bytes | str) -> NewsItem:
         """Read a ninjs document as an item (see ``decode``)."""
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        return self.decode(raw).item
+        return self.decode(schemas.as_bytes(data)).item
 
     def issues(
         self, data: bytes, *, schema_dir: str | os.PathLike[str] | None = None
@@ -520,8 +517,8 @@ class _Reader:
     def __init__(self, doc: Mapping[str, Any], locator: JsonLocator) -> None:
         self.doc = doc
         self.locator = locator
-        self.collector = Collector()
-        self.fields = Fields()
+        self.reading = Reading()
+        self.collector, self.fields = self.reading.collector, self.reading.fields
         self.used: set[tuple[Any, ...]] = set()
 
     def where(self, path: tuple[Any, ...]) -> tuple[str, int | None]:
@@ -1025,5 +1022,5 @@ def read(doc: Mapping[str, Any], locator: JsonLocator) -> tuple[NewsItem, list[I
     """Map a ninjs object (2.x or 3.x) to an item and the warnings of doing so."""
     reader = _Reader(doc, locator)
     reader.run()
-    item = build_item(reader.fields, reader.collector, "ninjs", "$")
+    item = reader.reading.item("ninjs", "$")
     return item, reader.collector.warnings

@@ -9,12 +9,13 @@ the hardened parser. What goes where is in ``mapping.json`` (the "nitf" column).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from lxml import etree
 
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
-from newsitem.errors import InvalidNewsItem, ParseError
+from newsitem.errors import ParseError
 from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
@@ -592,8 +593,7 @@ def decode(
 
 def loads(data: bytes | str) -> NewsItem:
     """Read a NITF document as an item (see ``decode``)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return decode(raw).item
+    return decode(schemas.as_bytes(data)).item
 
 
 def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> list[Issue]:
@@ -603,30 +603,21 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        return [exc.issue]
+    return schemas.xml_form_issues(data, schema_dir, _check, read)
+
+
+def _check(tree: etree._ElementTree, directory: Path) -> schemas.Findings:
+    """The NITF 3.6 schema's findings; DTD-era NITF (no namespace) is checked as it is read,
+    a document that is no NITF at all is not read."""
     root = tree.getroot()
     if _is_nitf(root) and _xml.namespace(root.tag) != NS:
-        found = [_not_checked(root, directory)]  # DTD-era NITF: checked as it is read
-    elif not _is_nitf(root):
-        found = [
-            make_issue(
-                "NI109",
-                "NITF 3.6 documents are in the namespace " + NS,
-                _xml.xpath_of(root),
-                root.sourceline,
-            )
-        ]
-    else:
-        found = list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6"))
-    if any(i.severity == "error" for i in found) and not _is_nitf(root):
-        return found
-    try:
-        _, warnings = read(tree)
-    except (ParseError, InvalidNewsItem) as exc:
-        more = [exc.issue] if isinstance(exc, ParseError) else list(exc.issues)
-        return found + more
-    return found + warnings
+        return [_not_checked(root, directory)], True
+    if not _is_nitf(root):
+        issue = make_issue(
+            "NI109",
+            "NITF 3.6 documents are in the namespace " + NS,
+            _xml.xpath_of(root),
+            root.sourceline,
+        )
+        return [issue], False
+    return list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6")), True

@@ -105,6 +105,18 @@ def _down(item: NewsItem, to: str, *, allow_loss: bool) -> tuple[NewsItem, list[
 
     for spec in ITEM_FIELDS:
         value = getattr(item, spec.name)
+        if (value is None or value == ()) and spec.required_in(to):
+            # An item without text (1.1, SPEC §6.8) has nothing a 1.0 item could hold in
+            # place of its headline or body; nothing is invented, even with --allow-loss.
+            refused.append(
+                make_issue(
+                    "NI123",
+                    f"version {to} requires {spec.name}, which the item does not have "
+                    "(an item without text needs 1.1)",
+                    f"$.{spec.name}",
+                )
+            )
+            continue
         if value is None or value == ():
             continue
         if _newer(spec, to):
@@ -119,7 +131,7 @@ def _down(item: NewsItem, to: str, *, allow_loss: bool) -> tuple[NewsItem, list[
                     members[member.name] = None
             if members:
                 changes["rights"] = dataclasses.replace(value, **members)
-    if refused:
+    if refused:  # with allow_loss, only a missing required field is refused
         raise MigrationRefused(refused)
     changes["extra"] = (*item.extra, *moved)
     return dataclasses.replace(item, **changes), warnings

@@ -266,6 +266,9 @@ class _Obj:
     __slots__ = ()
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
 
+    def __post_init__(self) -> None:
+        _CHECKERS[type(self)].check(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON data of the object, keys in schema order, absent fields left out."""
         return _TO_DICT[type(self)](self)
@@ -292,9 +295,6 @@ class Rights(_Obj):
         FieldSpec("license", "string", "1.1"),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[Rights].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExtraField(_Obj):
@@ -308,9 +308,6 @@ class ExtraField(_Obj):
         FieldSpec("value", "string", required=True),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[ExtraField].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Byline(_Obj):
@@ -323,9 +320,6 @@ class Byline(_Obj):
         FieldSpec("name", "string", "1.1", required=True),
         FieldSpec("role", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Byline].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -341,9 +335,6 @@ class Subject(_Obj):
         FieldSpec("code", "string", "1.1", required=True),
         FieldSpec("name", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Subject].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -368,17 +359,19 @@ class MediaRef(_Obj):
         FieldSpec("credit", "string", "1.1"),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[MediaRef].check(self)
+
+#: What a related item is (``RelatedRef.kind``; the schema's enumeration).
+RelatedKind = Literal["text", "picture", "video", "audio", "graphic", "package", "other"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RelatedRef(_Obj):
-    """An item this item groups (a package) or refers to, named by its identifier (1.1)."""
+    """An item this item groups (a package) or refers to, named by its identifier (1.1):
+    a NewsML-G2 itemRef, a ninjs association, with its role, kind, URL and title."""
 
     id: str
     rel: str | None = None
-    kind: str | None = None
+    kind: RelatedKind | None = None
     url: str | None = None
     title: str | None = None
 
@@ -389,9 +382,6 @@ class RelatedRef(_Obj):
         FieldSpec("url", "string", "1.1"),
         FieldSpec("title", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[RelatedRef].check(self)
 
 
 #: The fields of an item in schema order (``newsitem``, the version, is ``NewsItem.version``).

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from newsitem.interop import _media, ninjs, nitf
+from lxml import etree
+
+from newsitem.codecs import ReadOptions
+from newsitem.forms import FORMS
+from newsitem.interop import _media, newsml_g2, ninjs, nitf
+from newsitem.model import NewsItem
 
 
 def test_media_kind_comes_from_the_media_type_first() -> None:
@@ -89,3 +95,30 @@ def test_nitf_media_reference_with_a_url_is_media() -> None:
     assert ("nitf:body/body.content/media/media-reference@source", "abc123") in {
         (e.label, e.value) for e in item.extra
     }
+
+
+def test_a_package_goes_out_as_a_g2_package_item(anchors_dir: Path) -> None:
+    """A package whose references share one QCode role is written as a packageItem (one
+    group, an itemRef per related item), valid against NewsML-G2, and reads back the same; a
+    role that is no QCode keeps the newsItem and the JSON carrier."""
+    related = [
+        {"id": "urn:x:1", "rel": "group:main", "kind": "text", "title": "Bridge reopens"},
+        {"id": "urn:x:2", "rel": "group:main", "kind": "picture", "url": "https://x.example/2"},
+    ]
+    item = NewsItem(id="urn:x:p", headline="The day in pictures", related=related)  # type: ignore[arg-type]
+    codec = FORMS["newsml-g2"].codec
+    data = codec.dumps(item)
+    root = etree.fromstring(data)
+    assert etree.QName(root).localname == "packageItem"
+    refs = root.findall(
+        f"{{{newsml_g2.NS}}}groupSet/{{{newsml_g2.NS}}}group/{{{newsml_g2.NS}}}itemRef"
+    )
+    assert [ref.get("residref") for ref in refs] == ["urn:x:1", "urn:x:2"]
+    assert codec.load(data).item == item
+    found = codec.issues(data, ReadOptions(iptc_schemas=anchors_dir))
+    assert [str(i) for i in found if i.severity == "error"] == []
+    loose = NewsItem(related=[{"id": "urn:x:1", "rel": "sidebar"}])  # type: ignore[list-item]
+    data = codec.dumps(loose)
+    assert etree.QName(etree.fromstring(data)).localname == "newsItem"
+    assert b"urn:newsitem:field:related" in data
+    assert codec.load(data).item == loose

@@ -70,6 +70,7 @@ TOPIC_TYPE = "cpnat:abstract"
 REGION_TYPE = "cpnat:geoArea"
 _CONTAINERS = {
     "newsItem",
+    "packageItem",
     "rightsInfo",
     "copyrightHolder",
     "itemMeta",
@@ -80,6 +81,9 @@ _CONTAINERS = {
     "subject",
     "contentSet",
     "inlineXML",
+    "groupSet",
+    "group",
+    "itemRef",
 } | {"nitf", "body", "body.head", "hedline", "body.content"}
 
 
@@ -101,9 +105,11 @@ def _name(parent: etree._Element, name_: str, value: str, **attrs: str) -> etree
 
 
 def to_element(item: NewsItem) -> etree._Element:
-    """The NewsML-G2 ``newsItem`` of an item."""
+    """The NewsML-G2 ``newsItem`` of an item, or the ``packageItem`` of a package whose
+    references a groupSet can hold (``_as_package``)."""
     derived: list[str] = []
-    root = etree.Element(f"{{{NS}}}newsItem", nsmap={None: NS})
+    package = _as_package(item)
+    root = etree.Element(f"{{{NS}}}{'packageItem' if package else 'newsItem'}", nsmap={None: NS})
     if item.id is not None:
         guid = item.id
     else:
@@ -142,6 +148,8 @@ def to_element(item: NewsItem) -> etree._Element:
     if item.published is not None:
         _el(meta, "firstCreated", to_xsd_datetime(item.published))
     native = {"revision", "embargoed", "pub_status", "urgency", "keywords", "dateline"}
+    if package:
+        native.add("related")
     if item.embargoed is not None:
         _el(meta, "embargoed", to_xsd_datetime(item.embargoed))
     if item.pub_status is not None:
@@ -189,8 +197,61 @@ def to_element(item: NewsItem) -> etree._Element:
     if item.body:
         inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
         inline.append(nitf.embedded(item))
+    if package:
+        _group_set(root, item)
     _xml.indent(root, _CONTAINERS)
     return root
+
+
+#: ``related[].kind`` -> the item class of an itemRef ("other" has none: such a package
+#: travels as JSON).
+_REF_CLASS = {
+    "text": "ninat:text",
+    "picture": "ninat:picture",
+    "video": "ninat:video",
+    "audio": "ninat:audio",
+    "graphic": "ninat:graphic",
+    "package": "ninat:composite",
+}
+_GROUP_ID = "G1"
+
+
+def _is_qcode(value: str) -> bool:
+    scheme, sep, code = value.partition(":")
+    return bool(sep and scheme and code) and not any(c.isspace() for c in value)
+
+
+def _as_package(item: NewsItem) -> bool:
+    """True when the item is a package G2 can write as a packageItem that reads back the same:
+    related items and no body or media, all in one group (one role, a QCode, or none), each of
+    a kind with an item class."""
+    refs = item.related
+    if not refs or item.body or item.media:
+        return False
+    roles = {ref.rel for ref in refs}
+    role = next(iter(roles))
+    return (
+        len(roles) == 1
+        and (role is None or _is_qcode(role))
+        and all(ref.kind is None or ref.kind in _REF_CLASS for ref in refs)
+    )
+
+
+def _group_set(root: etree._Element, item: NewsItem) -> None:
+    """The groupSet of a package: one group, an itemRef per related item (residref = id,
+    href = url, itemClass from the kind, title)."""
+    group_set = _el(root, "groupSet", root=_GROUP_ID)
+    group = _el(group_set, "group", id=_GROUP_ID)
+    if item.related[0].rel is not None:
+        group.set("role", item.related[0].rel)
+    for ref in item.related:
+        element = _el(group, "itemRef", residref=ref.id)
+        if ref.url is not None:
+            element.set("href", ref.url)
+        if ref.kind is not None:
+            _el(element, "itemClass", qcode=_REF_CLASS[ref.kind])
+        if ref.title is not None:
+            _el(element, "title", ref.title)
 
 
 def _qcode_subjects(item: NewsItem) -> bool:
@@ -734,6 +795,10 @@ def _read_groups(root: etree._Element, fields: Fields, consumed: _xml.Consumed) 
         return
     groups = [group for group_set in _children(root, "groupSet")[:1] for group in group_set]
     groups = [group for group in groups if group.tag == _q("group")]
+    for group_set in _children(root, "groupSet")[:1]:
+        if len(groups) == 1 and group_set.get("root") == groups[0].get("id") is not None:
+            consumed.attr(group_set, "root")  # the link of a groupSet to its one group:
+            consumed.attr(groups[0], "id")  # bookkeeping of the XML, not a value
     if root.tag == _q("packageItem"):
         groups.insert(0, root)  # itemRefs right in the packageItem (no groupSet): no role
     entries: list[dict[str, object]] = []

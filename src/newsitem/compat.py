@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from newsitem.issues import Issue, make_issue
+from newsitem.issues import Issue, recoded
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 
 __all__ = [
@@ -95,14 +95,9 @@ def unknown_as_ignored(issues: list[Issue], version: str | None = None) -> list[
     """A newer minor's unknown members (NI102 from a structural reader, such as XML's) as the
     warnings the policy gives them (NI121): ignored, never errors."""
     reader = version or _READING_AS.get() or CURRENT_VERSION
+    ignored = f"not part of version {reader}; ignored"
     return [
-        make_issue(
-            "NI121",
-            f"{issue.message.removeprefix('unknown ')}: not part of version {reader}; ignored",
-            issue.path,
-            issue.line,
-            issue.column,
-        )
+        recoded(issue, "NI121", f"{issue.message.removeprefix('unknown ')}: {ignored}")
         if issue.code == "NI102"
         else issue
         for issue in issues

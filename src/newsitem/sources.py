@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from newsitem.errors import ExpansionError, InputError, OversizeError
 from newsitem.forms import form_from_name, is_archive
@@ -334,13 +334,85 @@ def _member_checks(
             f"{limits.max_member_bytes}; skipped",
         )
     if total + size > budget:
-        return _Refusal(
-            "NI108",
-            f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
-            "(a possible archive bomb); the rest is not read",
-            stop=True,
-        )
+        return _bomb(label, limits)
     return rel
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """An archive member as the tar and the zip reader both describe it."""
+
+    name: str
+    size: int
+    kind: Literal["file", "dir", "link", "special"]
+    #: reads at most that many bytes of the member's data
+    read: Callable[[int], bytes]
+    #: reading up to this member expands the archive past its budget (tar counts as it reads)
+    over_budget: bool = False
+
+
+def _bomb(label: str, limits: Limits) -> _Refusal:
+    return _Refusal(
+        "NI108",
+        f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
+        "(a possible archive bomb); the rest is not read",
+        stop=True,
+    )
+
+
+def _member_entries(
+    path: Path,
+    prefix: PurePosixPath,
+    forced: str | None,
+    limits: Limits,
+    budget: float,
+    members: Iterator[_Member],
+) -> Iterator[Entry]:
+    """The entries of an archive's members: problems for the unsafe ones, and for the others
+    an opener that reads the member in memory (inflating a ``.gz`` member)."""
+    seen: set[str] = set()
+    total = 0.0
+    for member in members:
+        label = f"{path}!{member.name}"
+        rel_name = prefix / member.name if member.name else prefix
+        checked: PurePosixPath | _Refusal
+        if member.over_budget:
+            checked = _bomb(str(path), limits)
+        elif member.kind == "dir":
+            continue
+        elif member.kind == "link":
+            checked = _Refusal("NI113", f"link member {member.name!r} is not followed; skipped")
+        elif member.kind == "special":
+            checked = _Refusal(
+                "NI113",
+                f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
+            )
+        else:
+            checked = _member_checks(
+                str(path), member.name, seen, member.size, total, limits, budget
+            )
+        if isinstance(checked, _Refusal):
+            yield _problem(label, rel_name, checked.code, checked.message)
+            if checked.stop:
+                break
+            continue
+        total += member.size
+        if not form_from_name(checked.name) and forced is None:
+            continue
+
+        def opener(member: _Member = member) -> BinaryIO:
+            data = member.read(limits.max_member_bytes + 1)
+            if member.name.lower().endswith(".gz"):
+                data = _gunzip(data, limits.max_member_bytes)
+            return io.BytesIO(data)
+
+        yield Entry(
+            label,
+            prefix / checked,
+            opener,
+            forced or form_from_name(checked.name),
+            size=member.size,
+        )
 
 
 _TAR_BLOCK = 512
@@ -353,69 +425,44 @@ def _tar(
         archive = tarfile.open(path, "r:*")  # noqa: SIM115 - members are read lazily below
     except (OSError, tarfile.TarError, EOFError) as exc:
         raise InputError(f"{path}: not a readable tar archive ({_reason(exc)})") from None
-    seen: set[str] = set()
-    total = 0.0
-    # Members are read one header at a time (not getmembers()), so that the expansion limit
-    # stops a compressed bomb before its data is inflated: every member counts its header and
-    # data blocks, skipped or not, since skipping a member still inflates its data.
+    yield from _member_entries(
+        path, prefix, forced, limits, budget, _tar_members(archive, path, budget)
+    )
+
+
+def _tar_members(archive: tarfile.TarFile, path: Path, budget: float) -> Iterator[_Member]:
+    """The members of a tar archive, read one header at a time (not ``getmembers()``), so
+    that the expansion limit stops a compressed bomb before its data is inflated: every
+    member counts its header and data blocks, skipped or not, since skipping a member still
+    inflates its data."""
+    total = 0
     while True:
         try:
             member = archive.next()
         except (OSError, tarfile.TarError, EOFError) as exc:
             raise InputError(f"{path}: broken tar archive ({_reason(exc)})") from None
         if member is None:
-            break
-        before = total
+            return
         total += _TAR_BLOCK
         if member.isfile():
             total += -(-member.size // _TAR_BLOCK) * _TAR_BLOCK
-        if total > budget:
-            yield _problem(
-                f"{path}!{member.name}",
-                prefix / member.name if member.name else prefix,
-                "NI108",
-                f"{path} expands to more than {limits.max_expansion_ratio:g} times its size "
-                "(a possible archive bomb); the rest is not read",
-            )
-            break
-        label = f"{path}!{member.name}"
-        rel_name = prefix / member.name if member.name else prefix
-        if member.isdir():
-            continue
-        if member.issym() or member.islnk():
-            yield _problem(
-                label, rel_name, "NI113", f"link member {member.name!r} is not followed; skipped"
-            )
-            continue
-        if not member.isfile():
-            yield _problem(
-                label,
-                rel_name,
-                "NI113",
-                f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
-            )
-            continue
-        rel = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
-        if isinstance(rel, _Refusal):
-            yield _problem(label, rel_name, rel.code, rel.message)
-            if rel.stop:
-                break
-            continue
-        if not form_from_name(rel.name) and forced is None:
-            continue
 
-        def opener(member: tarfile.TarInfo = member) -> BinaryIO:
+        def read(limit: int, member: tarfile.TarInfo = member) -> bytes:
             handle = archive.extractfile(member)
             if handle is None:
                 raise OSError(f"cannot read member {member.name}")
-            data = handle.read(limits.max_member_bytes + 1)
-            if member.name.lower().endswith(".gz"):
-                data = _gunzip(data, limits.max_member_bytes)
-            return io.BytesIO(data)
+            return handle.read(limit)
 
-        yield Entry(
-            label, prefix / rel, opener, forced or form_from_name(rel.name), size=member.size
+        kind: Literal["file", "dir", "link", "special"] = (
+            "dir"
+            if member.isdir()
+            else "link"
+            if member.issym() or member.islnk()
+            else "file"
+            if member.isfile()
+            else "special"
         )
+        yield _Member(member.name, member.size, kind, read, over_budget=total > budget)
 
 
 def _zip(
@@ -426,39 +473,18 @@ def _zip(
         infos = archive.infolist()
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise InputError(f"{path}: not a readable zip archive ({_reason(exc)})") from None
-    seen: set[str] = set()
-    total = 0.0
-    for info in infos:
-        label = f"{path}!{info.filename}"
-        rel_name = prefix / info.filename
-        if info.is_dir():
-            continue
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            yield _problem(
-                label, rel_name, "NI113", f"link member {info.filename!r} is not followed; skipped"
-            )
-            continue
-        rel = _member_checks(str(path), info.filename, seen, info.file_size, total, limits, budget)
-        if isinstance(rel, _Refusal):
-            yield _problem(label, rel_name, rel.code, rel.message)
-            if rel.stop:
-                break
-            continue
-        total += info.file_size
-        if not form_from_name(rel.name) and forced is None:
-            continue
 
-        def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
+    def member(info: zipfile.ZipInfo) -> _Member:
+        def read(limit: int) -> bytes:
             with archive.open(info) as handle:
-                data = handle.read(limits.max_member_bytes + 1)
-            if info.filename.lower().endswith(".gz"):
-                data = _gunzip(data, limits.max_member_bytes)
-            return io.BytesIO(data)
+                return handle.read(limit)
 
-        yield Entry(
-            label, prefix / rel, opener, forced or form_from_name(rel.name), size=info.file_size
+        kind: Literal["file", "dir", "link"] = (
+            "dir" if info.is_dir() else "link" if stat.S_ISLNK(info.external_attr >> 16) else "file"
         )
+        return _Member(info.filename, info.file_size, kind, read)
+
+    yield from _member_entries(path, prefix, forced, limits, budget, map(member, infos))
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:

@@ -208,27 +208,77 @@ def _entries(
                 size=len(data),
             )
             continue
-        path = Path(raw)
+        for found in local_files(raw, selection):
+            if found.archive:
+                yield from _archive(found.path, found.rel.parent, forced_form, limits)
+            else:
+                yield Entry(
+                    found.name,
+                    found.rel,
+                    _open_file(found.path, limits),
+                    forced_form or form_from_name(found.rel.name),
+                    size=found.size,
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    """A local file an input path names: the path itself, or a file of the directory it names.
+
+    Attributes:
+        name: its path as found (the name reports give it).
+        rel: its path below the directory given (the name alone for a file given itself).
+        archive: the file is an archive (tar or zip) by its name.
+        size: its size in bytes, known for a file given itself (a stat per file of a large
+            directory would cost more than it tells).
+    """
+
+    name: str
+    rel: PurePosixPath
+    archive: bool
+    size: int | None = None
+
+    @property
+    def path(self) -> Path:
+        """Where the file is."""
+        return Path(self.name)
+
+
+def local_files(raw: str, selection: Selection, *, path: Path | None = None) -> Iterator[LocalFile]:
+    """The file a local input path names, or the files of the directory it names that the
+    selection wants (recursively, sorted, links not followed; the others are added to
+    ``selection.skipped``).
+
+    Args:
+        raw: the path as given (named in errors).
+        selection: which files of a directory are taken.
+        path: where ``raw`` points when it is not a plain path (a ``file://`` URL).
+
+    Raises:
+        InputError: the path does not exist, cannot be read or listed, or is not a file.
+    """
+    path = path or Path(raw)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{raw}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{raw}: cannot read ({_reason(exc)})") from None
+    if stat.S_ISDIR(info.st_mode):
         try:
-            info = path.stat()
-        except FileNotFoundError:
-            raise InputError(f"{raw}: no such file or directory") from None
+            children = _tree_files(path)
         except OSError as exc:
-            raise InputError(f"{raw}: cannot read ({_reason(exc)})") from None
-        if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, selection, forced_form, limits)
-        elif is_archive(path.name):
-            yield from _archive(path, PurePosixPath(), forced_form, limits)
-        elif stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-            yield Entry(
-                str(path),
-                PurePosixPath(path.name),
-                _open_file(path, limits),
-                forced_form or form_from_name(path.name),
-                size=info.st_size,
-            )
-        else:
-            raise InputError(f"{raw}: not a regular file")
+            raise InputError(f"{path}: cannot list ({_reason(exc)})") from None
+        for parts, full in children:
+            rel = "/".join(parts)
+            if selection.wants(rel):
+                yield LocalFile(full, PurePosixPath(rel), is_archive(parts[-1]))
+            else:
+                selection.skipped.append(full)
+    elif is_archive(path.name) or stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        yield LocalFile(str(path), PurePosixPath(path.name), is_archive(path.name), info.st_size)
+    else:
+        raise InputError(f"{raw}: not a regular file")
 
 
 def _tree_files(root: Path) -> list[tuple[tuple[str, ...], str]]:
@@ -248,24 +298,6 @@ def _tree_files(root: Path) -> list[tuple[tuple[str, ...], str]]:
                     found.append(((*parts, item.name), item.path))
     found.sort()
     return found
-
-
-def _walk(root: Path, selection: Selection, forced: str | None, limits: Limits) -> Iterator[Entry]:
-    try:
-        children = _tree_files(root)
-    except OSError as exc:
-        raise InputError(f"{root}: cannot list ({_reason(exc)})") from None
-    for parts, full in children:
-        rel_text = "/".join(parts)
-        if not selection.wants(rel_text):
-            selection.skipped.append(full)
-            continue
-        path = Path(full)
-        rel = PurePosixPath(rel_text)
-        if is_archive(parts[-1]):
-            yield from _archive(path, rel.parent, forced, limits)
-            continue
-        yield Entry(full, rel, _open_file(path, limits), forced or form_from_name(parts[-1]))
 
 
 def _problem(name: str, rel: PurePosixPath, code: str, message: str) -> Entry:

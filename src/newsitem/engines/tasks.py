@@ -58,6 +58,12 @@ class EntryOutcome:
     #: an XML range whose parse did not match its plan: the feed must be read whole
     clean: bool = True
 
+    def results(self) -> Iterator[ItemResult]:
+        """Every item's result (the counted valid ones as empty results)."""
+        yield from self.items
+        for _ in range(self.dropped):
+            yield ItemResult([])
+
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import functools
+import inspect
 import json
 import os
 import sys
@@ -254,23 +256,47 @@ ConfigPath = Annotated[
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
 
 
-def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
-    from newsitem.sources import Limits
-
-    return Limits(
-        max_item_bytes=max_item_bytes,
-        max_items=max_items,
-        max_member_bytes=max_member_bytes,
-        max_expansion_ratio=ratio,
-    )
-
-
 _DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
 _DEFAULT_ITEMS = 10_000_000
 _DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
+_DEFAULT_RATIO = 200.0
+
+#: The input-limit options, each named after the ``sources.Limits`` field it sets.
+_LIMIT_OPTIONS = tuple(
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+    for name, option, default in (
+        ("max_item_bytes", MaxItemBytes, _DEFAULT_ITEM_BYTES),
+        ("max_items", MaxItems, _DEFAULT_ITEMS),
+        ("max_member_bytes", MaxMemberBytes, _DEFAULT_MEMBER_BYTES),
+        ("max_expansion_ratio", MaxRatio, _DEFAULT_RATIO),
+    )
+)
+
+
+def _limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the input-limit options in place of its ``limits`` parameter, which
+    receives the ``Limits`` they make (the options are declared once, here)."""
+    # ``Limits`` is imported for type checking only; the parameter it annotates is replaced.
+    signature = inspect.signature(command, eval_str=True, locals={"Limits": None})
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        parameters += _LIMIT_OPTIONS if parameter.name == "limits" else [parameter]
+
+    @functools.wraps(command)
+    def with_limits(**values: Any) -> None:
+        from newsitem.sources import Limits
+
+        limits = Limits(**{option.name: values.pop(option.name) for option in _LIMIT_OPTIONS})
+        command(limits=limits, **values)
+
+    # typer reads the options from the signature and the annotations
+    with_limits.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_limits.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_limits
 
 
 @app.command()
+@_limit_options
 def validate(
     paths: Annotated[
         list[str],
@@ -307,10 +333,8 @@ def validate(
     config: ConfigPath = None,
     isolated: Isolated = False,
     iptc_schemas: IptcSchemas = None,
-    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
-    max_items: MaxItems = _DEFAULT_ITEMS,
-    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
-    max_expansion_ratio: MaxRatio = 200.0,
+    *,
+    limits: Limits,
     as_version: Annotated[
         str | None,
         typer.Option(
@@ -350,7 +374,6 @@ def validate(
         report_path = Path(output)
     fmt = output_format or OutputFormat.text
     codes = _code_selection(select, ignore, warnings_as_errors, exit_zero, config, isolated)
-    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     read = _read_options(limits, iptc_schemas)
     options = ReportOptions(
         verbose=verbose,
@@ -476,6 +499,7 @@ def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
 
 
 @app.command()
+@_limit_options
 def convert(
     inputs: Inputs,
     to: Annotated[FormName, typer.Option("--to", "-t", help="The form to write.")],
@@ -523,10 +547,8 @@ def convert(
     exclude: Exclude = None,
     quiet: Quiet = False,
     iptc_schemas: IptcSchemas = None,
-    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
-    max_items: MaxItems = _DEFAULT_ITEMS,
-    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
-    max_expansion_ratio: MaxRatio = 200.0,
+    *,
+    limits: Limits,
     engine: Engine = EngineName.local,
     scheduler: Scheduler = None,
 ) -> None:
@@ -540,7 +562,6 @@ def convert(
     from newsitem.reporters import ReportOptions, text_lines
     from newsitem.sources import Selection, iter_entries
 
-    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     out = _output_target(output)
     if out is not None:
         _refuse_output_inside_inputs(out, inputs)
@@ -937,7 +958,9 @@ def serve(
         from newsitem.serve import ServeConfig, run
     except ImportError as exc:
         _die(f"serve needs the serve extra (pip install 'newsitem[serve]'): {exc.name} is missing")
-    limits = _limits(max_item_bytes, max_items, _DEFAULT_MEMBER_BYTES, 200.0)
+    from newsitem.sources import Limits
+
+    limits = Limits(max_item_bytes=max_item_bytes, max_items=max_items)
     config = ServeConfig(
         limits=limits,
         iptc_schemas=_read_options(limits, iptc_schemas).iptc_schemas,

@@ -256,6 +256,10 @@ class _Obj:
     __slots__ = ()
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
 
+    def __post_init__(self) -> None:
+        """Check the types of the fields just set, normalising the values that need it."""
+        _CHECKERS[type(self)].check(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON data of the object, keys in schema order, absent fields left out."""
         return _TO_DICT[type(self)](self)
@@ -282,9 +286,6 @@ class Rights(_Obj):
         FieldSpec("license", "string", "1.1"),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[Rights].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExtraField(_Obj):
@@ -298,9 +299,6 @@ class ExtraField(_Obj):
         FieldSpec("value", "string", required=True),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[ExtraField].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Byline(_Obj):
@@ -313,9 +311,6 @@ class Byline(_Obj):
         FieldSpec("name", "string", "1.1", required=True),
         FieldSpec("role", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Byline].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -331,9 +326,6 @@ class Subject(_Obj):
         FieldSpec("code", "string", "1.1", required=True),
         FieldSpec("name", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Subject].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -357,9 +349,6 @@ class MediaRef(_Obj):
         FieldSpec("caption", "string", "1.1"),
         FieldSpec("credit", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[MediaRef].check(self)
 
 
 #: The fields of an item in schema order (``newsitem``, the version, is ``NewsItem.version``).

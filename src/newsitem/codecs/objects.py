@@ -209,10 +209,8 @@ class TextCodec(_ModuleCodec):
         """Read a page; ``options.mode`` ``"strict"`` makes every guess an error."""
         del first_line
         from newsitem.codecs import text_codec
-        from newsitem.text.source import decode_bytes
 
-        text = decode_bytes(data) if isinstance(data, bytes) else data
-        return text_codec.loads(text, mode=options.mode)
+        return text_codec.load(data, mode=options.mode)
 
     def issues(
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1

@@ -421,7 +421,6 @@ def validate(
     """
     from newsitem import __version__
     from newsitem.check import CheckOptions, collect_entries, run
-    from newsitem.compat import reading_as
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
     from newsitem.sources import Selection
 
@@ -437,7 +436,7 @@ def validate(
     elif output is not None:
         report_path = Path(output)
     fmt = output_format or OutputFormat.text
-    read = _read_options(limits, iptc_schemas)
+    read = dataclasses.replace(_read_options(limits, iptc_schemas), as_version=as_version)
     options = ReportOptions(
         verbose=verbose,
         quiet=quiet,
@@ -466,7 +465,7 @@ def validate(
     check_options = CheckOptions(
         limits=limits, read=read, keep_valid=keep_valid or stream_out is None
     )
-    with reading_as(as_version), _progress(quiet, "checking", len(entries) or None) as tick:
+    with _progress(quiet, "checking", len(entries) or None) as tick:
         on_file = _ticking(streamed, tick) if tick else streamed
         report = (
             _engine_check(engine_options, paths, selection, form, check_options, on_file=on_file)

@@ -208,18 +208,16 @@ def _check(
     keep_valid: bool,
     read: ReadOptions,
 ) -> Iterator[Checked | InputError]:
-    from newsitem.compat import reading_as_version
     from newsitem.engines.tasks import check_part
 
     limits = inputs.limits
-    version = reading_as_version()
     try:
         plan = _plan(executor, inputs, options)
-        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read, version)
+        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read)
 
         def again(piece: Piece) -> Any:
             whole = Part(-1, (replace(piece, span=None),))
-            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read, version)))
+            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read)))
 
         yield from _in_order(plan, outcomes, again, _checked)
     except (InputError, UsageError) as exc:  # the cluster failed: said as the last result

@@ -196,19 +196,17 @@ def check_part(
     limits: Limits,
     keep_valid: bool = True,
     read: ReadOptions = DEFAULT_READ,
-    as_version: str | None = None,
 ) -> PartOutcome:
     """Check every item of a partition, as ``check.iter_entry_items`` does on one process.
 
     Args:
         keep_valid: also send back the results of valid items without issues (else they
             are only counted, in ``EntryOutcome.dropped``).
-        as_version: the client's ``compat.reading_as`` version (a context variable does not
-            cross into worker processes).
+        read: how documents are read, ``as_version`` (``validate --as``) included.
     """
     from newsitem.compat import reading_as
 
-    with reading_as(as_version):
+    with reading_as(read.as_version):  # for the Parquet rows too, which no codec object reads
         return _check_part(part, limits, keep_valid, read)
 
 

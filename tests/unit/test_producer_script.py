@@ -114,3 +114,16 @@ def test_producer_uses_only_the_public_api_in_every_form(tmp_path: Path) -> None
         line.startswith("ValueError: NewsItem.published: a naive datetime") for line in lines
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"item.{n}" for n in FORMS)
+
+
+def test_the_issue_crlf_item_is_refused_everywhere() -> None:
+    """Issue 11's CRLF item is NI213 for validate and is refused by dumps in every form."""
+    import pytest
+
+    doc = {"newsitem": "1.0", "headline": "H", "body": ["line one\r\nline two"]}
+    assert [(i.code, i.path) for i in newsitem.iter_issues(doc)] == [("NI213", "$.body[0]")]
+    item = newsitem.NewsItem.from_dict(doc)
+    for form in FORMS:
+        with pytest.raises(newsitem.InvalidNewsItem) as refused:
+            newsitem.dumps(item, form)
+        assert [i.code for i in refused.value.issues] == ["NI213"], form

@@ -113,10 +113,17 @@ _LIMIT_TEXT = re.compile(r"more than (\d+) items")
 
 @dataclass(frozen=True, slots=True)
 class _Shift:
+    """What turns the numbers a worker finds in a range of a feed into the feed's own."""
+
+    #: lines of the feed before the range's first line (less an XML feed's repeated header)
     lines: int
+    #: items of the feed before the range (added to the item numbers of XML paths)
     items: int
+    #: the --max-items the user gave, named in NI108 messages instead of the range's budget
     max_items: int
+    #: the items the range may still read before the feed reaches --max-items
     budget: int
+    #: the feed is XML (its item places are XPaths; JSON Lines places are lines)
     xml: bool
 
     def issue(self, issue: Issue) -> Issue:

@@ -370,13 +370,16 @@ def _member_checks(
     return rel
 
 
+_Kind = Literal["file", "dir", "link", "special"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Member:
     """An archive member as the tar and the zip reader both describe it."""
 
     name: str
     size: int
-    kind: Literal["file", "dir", "link", "special"]
+    kind: _Kind
     #: reads at most that many bytes of the member's data
     read: Callable[[int], bytes]
     #: reading up to this member expands the archive past its budget (tar counts as it reads)
@@ -485,16 +488,15 @@ def _tar_members(archive: tarfile.TarFile, path: Path, budget: float) -> Iterato
                 raise OSError(f"cannot read member {member.name}")
             return handle.read(limit)
 
-        kind: Literal["file", "dir", "link", "special"] = (
-            "dir"
-            if member.isdir()
-            else "link"
-            if member.issym() or member.islnk()
-            else "file"
-            if member.isfile()
-            else "special"
-        )
-        yield _Member(member.name, member.size, kind, read, over_budget=total > budget)
+        yield _Member(member.name, member.size, _tar_kind(member), read, total > budget)
+
+
+def _tar_kind(member: tarfile.TarInfo) -> _Kind:
+    if member.isdir():
+        return "dir"
+    if member.issym() or member.islnk():
+        return "link"
+    return "file" if member.isfile() else "special"
 
 
 def _zip(
@@ -511,9 +513,8 @@ def _zip(
             with archive.open(info) as handle:
                 return handle.read(limit)
 
-        kind: Literal["file", "dir", "link"] = (
-            "dir" if info.is_dir() else "link" if stat.S_ISLNK(info.external_attr >> 16) else "file"
-        )
+        link = stat.S_ISLNK(info.external_attr >> 16)
+        kind: _Kind = "dir" if info.is_dir() else "link" if link else "file"
         return _Member(info.filename, info.file_size, kind, read)
 
     yield from _member_entries(path, prefix, forced, limits, budget, map(member, infos))

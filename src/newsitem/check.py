@@ -238,8 +238,10 @@ def iter_entry_items(
     """
     if entry.problem is not None:
         return "archive member", iter([ItemResult([entry.problem])])
+    from newsitem.compat import reading_as_each_step
+
     form = sniff_entry(entry)
-    return form, _check_items(entry, form, limits, read)
+    return form, reading_as_each_step(read.as_version, _check_items(entry, form, limits, read))
 
 
 def _sorted(issues: Iterable[Issue]) -> list[Issue]:

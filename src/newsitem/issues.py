@@ -6,7 +6,7 @@ codes and a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -138,3 +138,9 @@ def make_issue(
         column=column,
         severity=CODES[code].severity,
     )
+
+
+def recoded(issue: Issue, code: str, message: str) -> Issue:
+    """The issue at the same place under another code and message (severity from the
+    registry): how a finding is reported again under the code of a policy."""
+    return replace(issue, code=code, message=message, severity=CODES[code].severity)

@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from newsitem.compat import parse_version
-from newsitem.errors import InvalidNewsItem, UnsupportedVersionError
+from newsitem.errors import MigrationRefused, UnsupportedVersionError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import ITEM_FIELDS, ExtraField, FieldSpec, NewsItem, Rights
 from newsitem.schemas import KNOWN_VERSIONS
@@ -31,10 +31,6 @@ __all__ = ["LABEL_PREFIX", "MigrationRefused", "migrate", "migrate_checked"]
 LABEL_PREFIX = "newsitem:"
 _MAX_VALUE = 10_000
 _MAX_EXTRA = 1_000
-
-
-class MigrationRefused(InvalidNewsItem):
-    """A migration down would lose values and loss was not allowed (NI123 issues)."""
 
 
 def _key(version: str) -> tuple[int, int]:

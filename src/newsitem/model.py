@@ -267,6 +267,7 @@ class _Obj:
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
 
     def __post_init__(self) -> None:
+        """Check the types of the fields just set, normalising the values that need it."""
         _CHECKERS[type(self)].check(self)
 
     def to_dict(self) -> dict[str, Any]:

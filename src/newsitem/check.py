@@ -91,16 +91,22 @@ class CheckOptions:
 
 
 @dataclass(slots=True)
-class CheckReport:
-    """The outcome of a check run."""
+class RunTotals:
+    """What every run counts (a check, a conversion): the items it met and its wall time."""
+
+    items: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class CheckReport(RunTotals):
+    """The outcome of a check run: the files' results, the unreadable inputs, the totals."""
 
     files: list[FileResult] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     checked_files: int = 0
-    items: int = 0
     valid: int = 0
     warnings: int = 0
-    seconds: float = 0.0
 
     @property
     def invalid(self) -> int:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from newsitem.errors import ParseError
 from newsitem.issues import make_issue
@@ -84,8 +85,7 @@ _LONG = 36
 _CODE = re.compile(r"[$(){}\[\]=<>\\_`|@#~^]")
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A non-blank line: number, trimmed text, 1-based column of the text, block index."""
 
     number: int

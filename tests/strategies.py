@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import strategies as st
 
 from newsitem.labels import field_for_label
-from newsitem.model import Byline, ExtraField, MediaRef, NewsItem, Rights, Subject
+from newsitem.model import Byline, ExtraField, MediaRef, NewsItem, RelatedRef, Rights, Subject
 
 # XML-safe characters: no controls but tab, no surrogates, no U+FFFE/U+FFFF.
 _SAFE = st.characters(
@@ -318,6 +318,20 @@ def media_refs() -> st.SearchStrategy[tuple[MediaRef, ...]]:
     return st.lists(ref, max_size=3).map(tuple)
 
 
+def related_refs(min_size: int = 0) -> st.SearchStrategy[tuple[RelatedRef, ...]]:
+    """Related items (the members of a package), with any optional member."""
+    ref = st.builds(
+        RelatedRef,
+        id=st.one_of(_tokens(), _urls()),
+        rel=st.none() | lines(20),
+        kind=st.none()
+        | st.sampled_from(["text", "picture", "video", "audio", "graphic", "package", "other"]),
+        url=st.none() | _urls(),
+        title=st.none() | lines(40),
+    )
+    return st.lists(ref, min_size=min_size, max_size=3).map(tuple)
+
+
 @st.composite
 def news_items_1_1(draw: st.DrawFn) -> NewsItem:
     """A valid 1.1 item: ``news_items`` plus any combination of the fields 1.1 adds."""
@@ -340,8 +354,28 @@ def news_items_1_1(draw: st.DrawFn) -> NewsItem:
         embargoed=draw(st.none() | datetimes()),
         media=draw(media_refs()),
         revision=draw(st.none() | st.integers(1, 2**31 - 1)),
+        related=draw(related_refs()),
     )
     return NewsItem(**fields)
+
+
+@st.composite
+def items_without_text(draw: st.DrawFn, *, iptc: bool = False) -> NewsItem:
+    """A valid 1.1 item without a body (a picture, video or package), with or without a
+    headline; ``iptc`` draws the 1.1 fields the IPTC forms carry natively."""
+    import dataclasses
+
+    item = draw(iptc_news_items_1_1() if iptc else news_items_1_1())
+    media, related = item.media, item.related
+    if not media and not related:
+        related = draw(related_refs(min_size=1))
+    return dataclasses.replace(
+        item,
+        version="1.1",
+        headline=draw(st.none() | st.just(item.headline)),
+        body=(),
+        related=related,
+    )
 
 
 # --- format 1.1 fields the IPTC forms carry (IPTC round trips) --------------------------------
@@ -401,6 +435,7 @@ def iptc_news_items_1_1(draw: st.DrawFn) -> NewsItem:
         embargoed=draw(st.none() | datetimes()),
         media=draw(media),
         revision=draw(st.none() | st.integers(1, 2**31 - 1)),
+        related=draw(related_refs()),
     )
 
 

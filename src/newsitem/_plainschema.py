@@ -47,12 +47,21 @@ def plain_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     return _reduce(schema)  # type: ignore[no-any-return]
 
 
+_NAMED = frozenset({"properties", "$defs", "patternProperties", "dependentSchemas"})
+
+
 def _reduce(node: Any) -> Any:
     if isinstance(node, list):
         return [_reduce(item) for item in node]
     if not isinstance(node, Mapping):
         return node
-    out = {key: _reduce(value) for key, value in node.items() if key != "pattern"}
+    out = {
+        key: {name: _reduce(sub) for name, sub in value.items()}
+        if key in _NAMED and isinstance(value, Mapping)
+        else _reduce(value)
+        for key, value in node.items()
+        if key != "pattern"
+    }
     pattern = node.get("pattern")
     if pattern is None:
         return out

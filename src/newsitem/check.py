@@ -91,16 +91,22 @@ class CheckOptions:
 
 
 @dataclass(slots=True)
-class CheckReport:
-    """The outcome of a check run."""
+class RunTotals:
+    """What every run counts (a check, a conversion): the items it met and its wall time."""
+
+    items: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class CheckReport(RunTotals):
+    """The outcome of a check run: the files' results, the unreadable inputs, the totals."""
 
     files: list[FileResult] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     checked_files: int = 0
-    items: int = 0
     valid: int = 0
     warnings: int = 0
-    seconds: float = 0.0
 
     @property
     def invalid(self) -> int:
@@ -238,8 +244,10 @@ def iter_entry_items(
     """
     if entry.problem is not None:
         return "archive member", iter([ItemResult([entry.problem])])
+    from newsitem.compat import reading_as_each_step
+
     form = sniff_entry(entry)
-    return form, _check_items(entry, form, limits, read)
+    return form, reading_as_each_step(read.as_version, _check_items(entry, form, limits, read))
 
 
 def _sorted(issues: Iterable[Issue]) -> list[Issue]:

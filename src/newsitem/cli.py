@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import functools
+import inspect
 import json
 import os
 import sys
@@ -158,22 +160,6 @@ Inputs = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no summary.")]
-MaxItemBytes = Annotated[
-    int,
-    typer.Option("--max-item-bytes", help="Largest document or feed line, in bytes.", min=1),
-]
-MaxItems = Annotated[int, typer.Option("--max-items", help="Most items read from one feed.", min=1)]
-MaxMemberBytes = Annotated[
-    int, typer.Option("--max-member-bytes", help="Largest archive member, in bytes.", min=1)
-]
-MaxRatio = Annotated[
-    float,
-    typer.Option(
-        "--max-expansion-ratio",
-        help="Most an archive may expand, as a multiple of its size.",
-        min=1,
-    ),
-]
 Include = Annotated[
     list[str] | None,
     typer.Option("--include", help="Glob of files to take from directories (repeatable)."),
@@ -217,60 +203,169 @@ Scheduler = Annotated[
 ]
 
 
-Select = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--select",
-        help="Report only these codes or code prefixes (NI5 = NI500-NI599; comma-separated or "
-        "repeated; replaces the config file's).",
-        show_default=False,
-    ),
-]
-Ignore = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--ignore",
-        help="Do not report these codes or prefixes (replaces the config file's).",
-        show_default=False,
-    ),
-]
-WarningsAsErrors = Annotated[
-    bool,
-    typer.Option("--warnings-as-errors", help="A reported warning makes its item invalid."),
-]
-ExitZero = Annotated[
-    bool,
-    typer.Option("--exit-zero", help="Exit 0 even when problems are found (unreadable: 2)."),
-]
-ConfigPath = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Read settings from this file (default: the nearest newsitem.toml, or "
-        "pyproject.toml with a tool.newsitem table, upwards from here).",
-        show_default=False,
-    ),
-]
-Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
-
-
-def _limits(max_item_bytes: int, max_items: int, max_member_bytes: int, ratio: float) -> Limits:
-    from newsitem.sources import Limits
-
-    return Limits(
-        max_item_bytes=max_item_bytes,
-        max_items=max_items,
-        max_member_bytes=max_member_bytes,
-        max_expansion_ratio=ratio,
-    )
-
-
 _DEFAULT_ITEM_BYTES = 16 * 1024 * 1024
 _DEFAULT_ITEMS = 10_000_000
 _DEFAULT_MEMBER_BYTES = 512 * 1024 * 1024
+_DEFAULT_RATIO = 200.0
+
+
+def _option(name: str, kind: Any, default: object, *decls: str, **info: Any) -> inspect.Parameter:
+    """A keyword-only command parameter declaring one option (typer reads its annotation)."""
+    annotation = Annotated[kind, typer.Option(*decls, **info)]
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+#: The input-limit options, each named after the ``sources.Limits`` field it sets.
+_LIMIT_OPTIONS = (
+    _option(
+        "max_item_bytes",
+        int,
+        _DEFAULT_ITEM_BYTES,
+        "--max-item-bytes",
+        min=1,
+        help="Largest document or feed line, in bytes.",
+    ),
+    _option(
+        "max_items",
+        int,
+        _DEFAULT_ITEMS,
+        "--max-items",
+        min=1,
+        help="Most items read from one feed.",
+    ),
+    _option(
+        "max_member_bytes",
+        int,
+        _DEFAULT_MEMBER_BYTES,
+        "--max-member-bytes",
+        min=1,
+        help="Largest archive member, in bytes.",
+    ),
+    _option(
+        "max_expansion_ratio",
+        float,
+        _DEFAULT_RATIO,
+        "--max-expansion-ratio",
+        min=1,
+        help="Most an archive may expand, as a multiple of its size.",
+    ),
+)
+
+#: The options that choose the issue codes that count (with the configuration file).
+_CODE_OPTIONS = (
+    _option(
+        "select",
+        list[str] | None,
+        None,
+        "--select",
+        show_default=False,
+        help="Report only these codes or code prefixes (NI5 = NI500-NI599; comma-separated "
+        "or repeated; replaces the config file's).",
+    ),
+    _option(
+        "ignore",
+        list[str] | None,
+        None,
+        "--ignore",
+        show_default=False,
+        help="Do not report these codes or prefixes (replaces the config file's).",
+    ),
+    _option(
+        "warnings_as_errors",
+        bool,
+        False,
+        "--warnings-as-errors",
+        help="A reported warning makes its item invalid.",
+    ),
+    _option(
+        "exit_zero",
+        bool,
+        False,
+        "--exit-zero",
+        help="Exit 0 even when problems are found (unreadable: 2).",
+    ),
+    _option(
+        "config",
+        Path | None,
+        None,
+        "--config",
+        show_default=False,
+        help="Read settings from this file (default: the nearest newsitem.toml, or "
+        "pyproject.toml with a tool.newsitem table, upwards from here).",
+    ),
+    _option("isolated", bool, False, "--isolated", help="Ignore every configuration file."),
+)
+
+
+def _option_group(
+    name: str, options: tuple[inspect.Parameter, ...], make: Callable[..., object]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator that gives a command ``options`` in place of its parameter ``name``, which
+    receives ``make(**values of the options)``: options that make one value are declared once
+    and read in one place, whichever command takes them."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        # The group's parameter is annotated with a name imported for type checking only.
+        signature = inspect.signature(
+            command, eval_str=True, locals={"Limits": None, "CodeSelection": None}
+        )
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            parameters += options if parameter.name == name else [parameter]
+
+        @functools.wraps(command)
+        def with_group(**values: Any) -> None:
+            made = make(**{option.name: values.pop(option.name) for option in options})
+            command(**{name: made}, **values)
+
+        # typer reads the options from the signature and the annotations
+        with_group.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        with_group.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+        return with_group
+
+    return decorate
+
+
+def _code_selection(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    warnings_as_errors: bool,
+    exit_zero: bool,
+    config: Path | None,
+    isolated: bool,
+) -> CodeSelection:
+    """The code selection of the configuration file (unless --isolated) with the
+    command-line values in place of the file's."""
+    from newsitem.config import CodeSelection, ConfigError, find_config, load_config, parse_codes
+
+    try:
+        if config is not None and isolated:
+            _die("--config and --isolated exclude each other")
+        if config is not None and not config.is_file():
+            _die(f"--config {config}: no such file")
+        found = None if isolated else (config or find_config(Path.cwd()))
+        base = load_config(found) if found is not None else CodeSelection()
+        return base.override(
+            select=None if select is None else parse_codes(select, where="--select"),
+            ignore=None if ignore is None else parse_codes(ignore, where="--ignore"),
+            warnings_as_errors=True if warnings_as_errors else None,
+            exit_zero=True if exit_zero else None,
+        )
+    except ConfigError as exc:
+        _die(str(exc))
+
+
+def _make_limits(**values: Any) -> Limits:
+    from newsitem.sources import Limits
+
+    return Limits(**values)
 
 
 @app.command()
+@_option_group("codes", _CODE_OPTIONS, _code_selection)
+@_option_group("limits", _LIMIT_OPTIONS, _make_limits)
 def validate(
     paths: Annotated[
         list[str],
@@ -300,17 +395,10 @@ def validate(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list valid items.")
     ] = False,
-    select: Select = None,
-    ignore: Ignore = None,
-    warnings_as_errors: WarningsAsErrors = False,
-    exit_zero: ExitZero = False,
-    config: ConfigPath = None,
-    isolated: Isolated = False,
+    *,
+    codes: CodeSelection,
     iptc_schemas: IptcSchemas = None,
-    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
-    max_items: MaxItems = _DEFAULT_ITEMS,
-    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
-    max_expansion_ratio: MaxRatio = 200.0,
+    limits: Limits,
     as_version: Annotated[
         str | None,
         typer.Option(
@@ -333,7 +421,6 @@ def validate(
     """
     from newsitem import __version__
     from newsitem.check import CheckOptions, collect_entries, run
-    from newsitem.compat import reading_as
     from newsitem.reporters import REPORTERS, STREAMING, ReportOptions, Summary
     from newsitem.sources import Selection
 
@@ -349,9 +436,7 @@ def validate(
     elif output is not None:
         report_path = Path(output)
     fmt = output_format or OutputFormat.text
-    codes = _code_selection(select, ignore, warnings_as_errors, exit_zero, config, isolated)
-    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
-    read = _read_options(limits, iptc_schemas)
+    read = dataclasses.replace(_read_options(limits, iptc_schemas), as_version=as_version)
     options = ReportOptions(
         verbose=verbose,
         quiet=quiet,
@@ -380,7 +465,7 @@ def validate(
     check_options = CheckOptions(
         limits=limits, read=read, keep_valid=keep_valid or stream_out is None
     )
-    with reading_as(as_version), _progress(quiet, "checking", len(entries) or None) as tick:
+    with _progress(quiet, "checking", len(entries) or None) as tick:
         on_file = _ticking(streamed, tick) if tick else streamed
         report = (
             _engine_check(engine_options, paths, selection, form, check_options, on_file=on_file)
@@ -432,35 +517,6 @@ def _write_report(path: Path, text: str) -> None:
         _die(f"cannot write the report {path}: {exc.strerror or exc}")
 
 
-def _code_selection(
-    select: list[str] | None,
-    ignore: list[str] | None,
-    warnings_as_errors: bool,
-    exit_zero: bool,
-    config: Path | None,
-    isolated: bool,
-) -> CodeSelection:
-    """The code selection of the configuration file (unless --isolated) with the
-    command-line values in place of the file's."""
-    from newsitem.config import CodeSelection, ConfigError, find_config, load_config, parse_codes
-
-    try:
-        if config is not None and isolated:
-            _die("--config and --isolated exclude each other")
-        if config is not None and not config.is_file():
-            _die(f"--config {config}: no such file")
-        found = None if isolated else (config or find_config(Path.cwd()))
-        base = load_config(found) if found is not None else CodeSelection()
-        return base.override(
-            select=None if select is None else parse_codes(select, where="--select"),
-            ignore=None if ignore is None else parse_codes(ignore, where="--ignore"),
-            warnings_as_errors=True if warnings_as_errors else None,
-            exit_zero=True if exit_zero else None,
-        )
-    except ConfigError as exc:
-        _die(str(exc))
-
-
 def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
     """How to read documents: the size limit, and the IPTC schema folder from --iptc-schemas
     or, when that is not given, from $NEWSITEM_IPTC_SCHEMAS (read here, never written)."""
@@ -476,6 +532,7 @@ def _read_options(limits: Limits, iptc_schemas: Path | None) -> ReadOptions:
 
 
 @app.command()
+@_option_group("limits", _LIMIT_OPTIONS, _make_limits)
 def convert(
     inputs: Inputs,
     to: Annotated[FormName, typer.Option("--to", "-t", help="The form to write.")],
@@ -523,10 +580,8 @@ def convert(
     exclude: Exclude = None,
     quiet: Quiet = False,
     iptc_schemas: IptcSchemas = None,
-    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
-    max_items: MaxItems = _DEFAULT_ITEMS,
-    max_member_bytes: MaxMemberBytes = _DEFAULT_MEMBER_BYTES,
-    max_expansion_ratio: MaxRatio = 200.0,
+    *,
+    limits: Limits,
     engine: Engine = EngineName.local,
     scheduler: Scheduler = None,
 ) -> None:
@@ -536,11 +591,8 @@ def convert(
     fail are reported with their place and the rest still convert (exit 1).
     """
     from newsitem.convert import ConvertOptions, default_jobs, run
-    from newsitem.errors import InputError, UsageError
-    from newsitem.reporters import ReportOptions, text_lines
     from newsitem.sources import Selection, iter_entries
 
-    limits = _limits(max_item_bytes, max_items, max_member_bytes, max_expansion_ratio)
     out = _output_target(output)
     if out is not None:
         _refuse_output_inside_inputs(out, inputs)
@@ -558,7 +610,7 @@ def convert(
         name_by=name_by.value,
     )
     selection = Selection(include or (), exclude or ())
-    try:
+    with _conversion_errors():
         report = _engine_convert(engine, scheduler, inputs, options, selection, source, quiet)
         entries = (
             []
@@ -576,21 +628,41 @@ def convert(
             _die("no input files found (check the paths and --include/--exclude)")
         with _progress(quiet) as tick:
             report = report or run(entries, options, stdout=sys.stdout.buffer, progress=tick)
+    _conversion_end(
+        report,
+        quiet,
+        f"{report.items} item(s): {report.converted} converted, {report.failed} failed; "
+        f"{report.written} output(s) written ({report.seconds:.2f}s)",
+    )
+
+
+@contextlib.contextmanager
+def _conversion_errors() -> Iterator[None]:
+    """How a conversion stops: quietly (141) when the reader of standard output is gone, on
+    one line (exit 2) for a usage or input error and for an output that cannot be written."""
+    from newsitem.errors import InputError, UsageError
+
+    try:
+        yield
     except BrokenPipeError:
         _stdout_closed()
     except (UsageError, InputError) as exc:
         _die(str(exc))
     except OSError as exc:
         _die(f"cannot write output: {exc.strerror or exc}")
-    failures = [r for r in report.results if r.items]
+
+
+def _conversion_end(report: ConvertReport, quiet: bool, totals: str) -> NoReturn:
+    """Report the files with problems on stderr (errors always, warnings such as what was
+    guessed unless -q), then the totals unless -q; exit 1 when an item failed."""
+    from newsitem.reporters import ReportOptions, text_lines
+
     err = ReportOptions(quiet=quiet, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
-    for result in failures:  # errors always; warnings (what was guessed) unless -q
-        sys.stderr.write(text_lines(result, err))
+    for result in report.results:
+        if result.items:
+            sys.stderr.write(text_lines(result, err))
     if not quiet:
-        sys.stderr.write(
-            f"{report.items} item(s): {report.converted} converted, {report.failed} failed; "
-            f"{report.written} output(s) written ({report.seconds:.2f}s)\n"
-        )
+        sys.stderr.write(totals + "\n")
     raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
 
 
@@ -868,15 +940,13 @@ def migrate(
 
     from newsitem.check import sniff_entry
     from newsitem.convert import ConvertOptions, default_jobs, run
-    from newsitem.errors import InputError, UsageError
     from newsitem.migrate import migrate_checked
-    from newsitem.reporters import ReportOptions, text_lines
     from newsitem.sources import iter_entries
 
     _check_version(to)
     if output is not None:
         _refuse_output_inside_inputs(output, inputs)
-    try:
+    with _conversion_errors():
         entries = list(iter_entries(inputs))
         if not entries:
             _die("no input files found")
@@ -894,24 +964,16 @@ def migrate(
             to=form, output=output, force=force, jobs=default_jobs(), transform=step
         )
         report = run(entries, options, stdout=sys.stdout.buffer)
-    except BrokenPipeError:
-        _stdout_closed()
-    except (UsageError, InputError) as exc:
-        _die(str(exc))
-    except OSError as exc:
-        _die(f"cannot write output: {exc.strerror or exc}")
-    err = ReportOptions(quiet=quiet, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
-    for result in (r for r in report.results if r.items):
-        sys.stderr.write(text_lines(result, err))
-    if not quiet:
-        sys.stderr.write(
-            f"{report.items} item(s): {report.converted} migrated to {to}, "
-            f"{report.failed} failed; {report.written} output(s) written\n"
-        )
-    raise typer.Exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+    _conversion_end(
+        report,
+        quiet,
+        f"{report.items} item(s): {report.converted} migrated to {to}, "
+        f"{report.failed} failed; {report.written} output(s) written",
+    )
 
 
 @app.command()
+@_option_group("limits", _LIMIT_OPTIONS[:2], _make_limits)  # one document at a time: no archives
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[
@@ -929,8 +991,8 @@ def serve(
         int, typer.Option("--max-body-bytes", help="Largest request body, in bytes.", min=1)
     ] = _DEFAULT_ITEM_BYTES,
     iptc_schemas: IptcSchemas = None,
-    max_item_bytes: MaxItemBytes = _DEFAULT_ITEM_BYTES,
-    max_items: MaxItems = _DEFAULT_ITEMS,
+    *,
+    limits: Limits,
 ) -> None:
     r"""Serve the HTTP API (/v1/validate, /v1/convert, /v1/schema; /docs) and the web page.
 
@@ -940,7 +1002,6 @@ def serve(
         from newsitem.serve import ServeConfig, run
     except ImportError as exc:
         _die(f"serve needs the serve extra (pip install 'newsitem[serve]'): {exc.name} is missing")
-    limits = _limits(max_item_bytes, max_items, _DEFAULT_MEMBER_BYTES, 200.0)
     config = ServeConfig(
         limits=limits,
         iptc_schemas=_read_options(limits, iptc_schemas).iptc_schemas,

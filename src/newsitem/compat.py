@@ -16,9 +16,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from newsitem.issues import Issue, make_issue
+from newsitem.issues import Issue, recoded
 from newsitem.schemas import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 
 __all__ = [
@@ -27,15 +27,20 @@ __all__ = [
     "parse_version",
     "reading",
     "reading_as",
+    "reading_as_each_step",
     "reading_as_version",
     "reads_directly",
     "unknown_as_ignored",
 ]
 
+T = TypeVar("T")
+
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")
 
-#: The newest version the current reader acts as (``validate --as``); None means the newest
-#: version this release knows. Set only through ``reading_as``.
+#: The newest version the current reader acts as (``ReadOptions.as_version``, ``validate
+#: --as``); None means the newest version this release knows. Set only through ``reading_as``,
+#: for one call of a codec object or one step of a check (it is how the option reaches the
+#: validators below them); nothing keeps it set.
 _READING_AS: ContextVar[str | None] = ContextVar("newsitem_reading_as", default=None)
 
 
@@ -63,6 +68,24 @@ def reading_as(version: str | None) -> Iterator[None]:
         yield
     finally:
         _READING_AS.reset(token)
+
+
+def reading_as_each_step(version: str | None, steps: Iterator[T]) -> Iterator[T]:
+    """The items of ``steps``, each one computed inside ``reading_as(version)``: the version
+    holds while the iterator works and never while its consumer does (a generator that set
+    it across its ``yield`` would leave it set in the consumer's code)."""
+    if version is None:
+        yield from steps
+        return
+    while True:
+        with reading_as(version):
+            step = next(steps, _DONE)
+        if step is _DONE:
+            return
+        yield step
+
+
+_DONE: Any = object()
 
 
 def reading_as_version() -> str | None:
@@ -95,14 +118,9 @@ def unknown_as_ignored(issues: list[Issue], version: str | None = None) -> list[
     """A newer minor's unknown members (NI102 from a structural reader, such as XML's) as the
     warnings the policy gives them (NI121): ignored, never errors."""
     reader = version or _READING_AS.get() or CURRENT_VERSION
+    ignored = f"not part of version {reader}; ignored"
     return [
-        make_issue(
-            "NI121",
-            f"{issue.message.removeprefix('unknown ')}: not part of version {reader}; ignored",
-            issue.path,
-            issue.line,
-            issue.column,
-        )
+        recoded(issue, "NI121", f"{issue.message.removeprefix('unknown ')}: {ignored}")
         if issue.code == "NI102"
         else issue
         for issue in issues

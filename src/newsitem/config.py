@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsitem.check import CheckReport, FileResult, ItemResult
-from newsitem.errors import UsageError
+from newsitem.errors import ConfigError
 from newsitem.issues import CODES, Issue
 
 __all__ = [
@@ -42,10 +42,6 @@ __all__ = [
 CONFIG_NAMES = ("newsitem.toml", "pyproject.toml")
 
 _KEYS = {"select", "ignore", "warnings-as-errors", "exit-zero"}
-
-
-class ConfigError(UsageError):
-    """A configuration file or a code list cannot be used (the CLI's exit 2)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
 
 from newsitem._atomic import atomic_writer, write_atomic
-from newsitem.check import FileResult, ItemResult, iter_documents, sniff_entry
+from newsitem.check import FileResult, ItemResult, RunTotals, iter_documents, sniff_entry
 from newsitem.codecs import DEFAULT_READ, Decoded, ReadOptions
 from newsitem.errors import (
     ConversionError,
@@ -70,15 +70,13 @@ Transform = Callable[[NewsItem], tuple[NewsItem, list[Issue]]]
 
 
 @dataclass(slots=True)
-class ConvertReport:
-    """The outcome of a conversion: failures with their places, and totals."""
+class ConvertReport(RunTotals):
+    """The outcome of a conversion: the files' failures with their places, and the totals."""
 
     results: list[FileResult] = field(default_factory=list)
-    items: int = 0
     converted: int = 0
     failed: int = 0
     written: int = 0
-    seconds: float = 0.0
 
 
 # --- one item: decode, encode ------------------------------------------------------------------

@@ -9,13 +9,17 @@
     ├── UnsupportedVersionError (ValueError)
     │                                  a document declares a format version we do not know
     ├── InvalidNewsItem (ValueError)   a parsable document that breaks the format; carries
-    │                                  every Issue
+    │   │                              every Issue
+    │   └── MigrationRefused           a migration down would lose values (NI123)
     ├── ConversionError (ValueError)   an item that the target form cannot carry
     ├── UsageError (ValueError)        a request that cannot be done as asked (unknown form,
     │                                  output inside the input, …): the CLI's exit 2
     ├── IptcSchemasNotFound (UsageError)
     │                                  IPTC validation asked for, but no schema directory given
     │                                  or the one given does not exist
+    ├── MissingPyarrowError (UsageError)
+    │                                  Parquet asked for, but pyarrow is not installed
+    ├── ConfigError (UsageError)       a configuration file or a code list cannot be used
     ├── MappingError (ValueError)      a schema's ``x-xml`` annotations are unusable (a bug in
     │                                  a schema file, never in a document)
     ├── InputError (OSError)           an input that cannot be read at all (missing, no
@@ -73,6 +77,10 @@ class InvalidNewsItem(NewsItemError, ValueError):  # noqa: N818 (the name the br
         super().__init__(summary + more)
 
 
+class MigrationRefused(InvalidNewsItem):
+    """A migration down would lose values and loss was not allowed (NI123 issues)."""
+
+
 class ConversionError(NewsItemError, ValueError):
     """An item cannot be written in the requested form."""
 
@@ -87,6 +95,14 @@ class UsageError(NewsItemError, ValueError):
 
 class IptcSchemasNotFound(UsageError):  # noqa: N818 (reads as a sentence)
     """IPTC validation needs IPTC's schema files, and none were given or found."""
+
+
+class MissingPyarrowError(UsageError):
+    """pyarrow is not installed (a usage error: the message says which extra to install)."""
+
+
+class ConfigError(UsageError):
+    """A configuration file or a code list cannot be used (the CLI's exit 2)."""
 
 
 class MappingError(NewsItemError, ValueError):

@@ -6,7 +6,7 @@ codes and a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -85,6 +85,8 @@ CODES: dict[str, CodeInfo] = {
     "NI303": CodeInfo("error", "paragraph contains an empty line"),
     "NI304": CodeInfo("error", "extra label contains ': '"),
     "NI305": CodeInfo("error", "extra label is reserved for a fixed field"),
+    "NI306": CodeInfo("error", "text item without a headline (1.1: a body needs a headline)"),
+    "NI307": CodeInfo("error", "item without content (1.1: no body, media or related items)"),
     "NI350": CodeInfo("warning", "same value twice in a list, differing only in case"),
     "NI351": CodeInfo("warning", "first paragraph repeats the headline"),
     "NI400": CodeInfo("error", "no article found in the text"),
@@ -113,7 +115,9 @@ CODES: dict[str, CodeInfo] = {
     "NI504": CodeInfo("warning", "IPTC import: date without time zone or not a date, kept as text"),
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
     "NI506": CodeInfo("warning", "IPTC schema: value does not match its format annotation"),
-    "NI507": CodeInfo("error", "IPTC import: no headline or no body text in the source"),
+    "NI507": CodeInfo(
+        "error", "IPTC import: no content in the source, or body text without a headline"
+    ),
     "NI508": CodeInfo("warning", "IPTC import: the source breaks its own IPTC schema"),
 }
 
@@ -134,3 +138,9 @@ def make_issue(
         column=column,
         severity=CODES[code].severity,
     )
+
+
+def recoded(issue: Issue, code: str, message: str) -> Issue:
+    """The issue at the same place under another code and message (severity from the
+    registry): how a finding is reported again under the code of a policy."""
+    return replace(issue, code=code, message=message, severity=CODES[code].severity)

@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from newsitem.compat import parse_version
-from newsitem.errors import InvalidNewsItem, UnsupportedVersionError
+from newsitem.errors import MigrationRefused, UnsupportedVersionError
 from newsitem.issues import Issue, make_issue
 from newsitem.model import ITEM_FIELDS, ExtraField, FieldSpec, NewsItem, Rights
 from newsitem.schemas import KNOWN_VERSIONS
@@ -31,10 +31,6 @@ __all__ = ["LABEL_PREFIX", "MigrationRefused", "migrate", "migrate_checked"]
 LABEL_PREFIX = "newsitem:"
 _MAX_VALUE = 10_000
 _MAX_EXTRA = 1_000
-
-
-class MigrationRefused(InvalidNewsItem):
-    """A migration down would lose values and loss was not allowed (NI123 issues)."""
 
 
 def _key(version: str) -> tuple[int, int]:
@@ -105,6 +101,18 @@ def _down(item: NewsItem, to: str, *, allow_loss: bool) -> tuple[NewsItem, list[
 
     for spec in ITEM_FIELDS:
         value = getattr(item, spec.name)
+        if (value is None or value == ()) and spec.required_in(to):
+            # An item without text (1.1, SPEC §6.8) has nothing a 1.0 item could hold in
+            # place of its headline or body; nothing is invented, even with --allow-loss.
+            refused.append(
+                make_issue(
+                    "NI123",
+                    f"version {to} requires {spec.name}, which the item does not have "
+                    "(an item without text needs 1.1)",
+                    f"$.{spec.name}",
+                )
+            )
+            continue
         if value is None or value == ():
             continue
         if _newer(spec, to):
@@ -119,7 +127,7 @@ def _down(item: NewsItem, to: str, *, allow_loss: bool) -> tuple[NewsItem, list[
                     members[member.name] = None
             if members:
                 changes["rights"] = dataclasses.replace(value, **members)
-    if refused:
+    if refused:  # with allow_loss, only a missing required field is refused
         raise MigrationRefused(refused)
     changes["extra"] = (*item.extra, *moved)
     return dataclasses.replace(item, **changes), warnings

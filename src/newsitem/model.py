@@ -33,6 +33,7 @@ __all__ = [
     "FieldSpec",
     "MediaRef",
     "NewsItem",
+    "RelatedRef",
     "Rights",
     "Subject",
     "from_dict",
@@ -58,8 +59,11 @@ class FieldSpec:
         kind: ``string``, ``datetime`` (an RFC 3339 string), ``integer``, ``strings`` (a list
             of strings), ``object`` or ``objects`` (a list of objects).
         since: the format version that introduced the field.
-        required: whether every object of the class has it.
+        required: whether every object of the class has it, in every version.
         cls: the model class of an object or of each object of a list.
+        required_until: the last version that requires the field (the model lets it be
+            absent, and an item without it needs a later version): ``headline`` and ``body``
+            are required in 1.0 and optional in 1.1 (SPEC §6.8).
     """
 
     name: str
@@ -67,6 +71,12 @@ class FieldSpec:
     since: str = "1.0"
     required: bool = False
     cls: type[_Obj] | None = None
+    required_until: str | None = None
+
+    def required_in(self, version: str) -> bool:
+        """Whether the schema of ``version`` requires the field."""
+        until = self.required_until
+        return self.required or (until is not None and _version_key(version) <= _version_key(until))
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -256,6 +266,10 @@ class _Obj:
     __slots__ = ()
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
 
+    def __post_init__(self) -> None:
+        """Check the types of the fields just set, normalising the values that need it."""
+        _CHECKERS[type(self)].check(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON data of the object, keys in schema order, absent fields left out."""
         return _TO_DICT[type(self)](self)
@@ -282,9 +296,6 @@ class Rights(_Obj):
         FieldSpec("license", "string", "1.1"),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[Rights].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExtraField(_Obj):
@@ -298,9 +309,6 @@ class ExtraField(_Obj):
         FieldSpec("value", "string", required=True),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[ExtraField].check(self)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Byline(_Obj):
@@ -313,9 +321,6 @@ class Byline(_Obj):
         FieldSpec("name", "string", "1.1", required=True),
         FieldSpec("role", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Byline].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -331,9 +336,6 @@ class Subject(_Obj):
         FieldSpec("code", "string", "1.1", required=True),
         FieldSpec("name", "string", "1.1"),
     )
-
-    def __post_init__(self) -> None:
-        _CHECKERS[Subject].check(self)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -358,8 +360,29 @@ class MediaRef(_Obj):
         FieldSpec("credit", "string", "1.1"),
     )
 
-    def __post_init__(self) -> None:
-        _CHECKERS[MediaRef].check(self)
+
+#: What a related item is (``RelatedRef.kind``; the schema's enumeration).
+RelatedKind = Literal["text", "picture", "video", "audio", "graphic", "package", "other"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RelatedRef(_Obj):
+    """An item this item groups (a package) or refers to, named by its identifier (1.1):
+    a NewsML-G2 itemRef, a ninjs association, with its role, kind, URL and title."""
+
+    id: str
+    rel: str | None = None
+    kind: RelatedKind | None = None
+    url: str | None = None
+    title: str | None = None
+
+    FIELDS = (
+        FieldSpec("id", "string", "1.1", required=True),
+        FieldSpec("rel", "string", "1.1"),
+        FieldSpec("kind", "string", "1.1"),
+        FieldSpec("url", "string", "1.1"),
+        FieldSpec("title", "string", "1.1"),
+    )
 
 
 #: The fields of an item in schema order (``newsitem``, the version, is ``NewsItem.version``).
@@ -369,10 +392,10 @@ ITEM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "string"),
     FieldSpec("provider", "string"),
     FieldSpec("service", "string"),
-    FieldSpec("headline", "string", required=True),
+    FieldSpec("headline", "string", required_until="1.0"),
     FieldSpec("published", "datetime"),
     FieldSpec("updated", "datetime"),
-    FieldSpec("body", "strings", required=True),
+    FieldSpec("body", "strings", required_until="1.0"),
     FieldSpec("rights", "object", cls=Rights),
     FieldSpec("content_types", "strings"),
     FieldSpec("topics", "strings"),
@@ -389,6 +412,7 @@ ITEM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("embargoed", "datetime", "1.1"),
     FieldSpec("media", "objects", "1.1", cls=MediaRef),
     FieldSpec("revision", "integer", "1.1"),
+    FieldSpec("related", "objects", "1.1", cls=RelatedRef),
 )
 
 #: The list-of-string fields other than ``body`` (classification lists), in schema order.
@@ -408,18 +432,22 @@ AUTO_VERSION = ""
 class NewsItem(_Obj):
     """One news item. Empty tuples and ``None`` mean "absent".
 
+    ``headline`` and ``body`` are required in format 1.0 and optional in 1.1 (a picture, video
+    or package item has no text, SPEC §6.8); whether an item has what its version requires is
+    the validator's job.
+
     ``version`` is the format version the item declares; left out, it is the lowest version
     that can hold the item's fields (``1.0`` unless a 1.1 field is set), so that items written
     for older consumers stay readable by them.
 
     Raises:
-        TypeError: a value of the wrong type (a ``str`` body, ``headline=None``, a dict with
-            unknown keys for ``rights``...).
+        TypeError: a value of the wrong type (a ``str`` body, a dict with unknown keys for
+            ``rights``...).
         ValueError: a naive ``datetime`` (no time zone), or an offset that is not whole minutes.
     """
 
-    headline: str
-    body: tuple[str, ...]
+    headline: str | None = None
+    body: tuple[str, ...] = ()
     version: str = AUTO_VERSION
     id: str | None = None
     language: str | None = None
@@ -444,6 +472,7 @@ class NewsItem(_Obj):
     embargoed: str | None = None
     media: tuple[MediaRef, ...] = ()
     revision: int | None = None
+    related: tuple[RelatedRef, ...] = ()
 
     FIELDS = ITEM_FIELDS
 
@@ -530,19 +559,11 @@ _BUILD_TRUSTED = _compile_trusted_item()
 
 
 def _trusted_item(kwargs: Mapping[str, Any]) -> NewsItem:
-    """An item built without ``__post_init__``: the values are known to be in normal form.
-
-    Raises:
-        TypeError: a required field is missing.
-    """
-    if "headline" not in kwargs or "body" not in kwargs:
-        missing = "headline" if "headline" not in kwargs else "body"
-        msg = f"the required field {missing!r} is missing"
-        raise TypeError(msg)
+    """An item built without ``__post_init__``: the values are known to be in normal form."""
     return _BUILD_TRUSTED(kwargs)
 
 
-_CLASSES: tuple[type[_Obj], ...] = (Rights, ExtraField, Byline, Subject, MediaRef)
+_CLASSES: tuple[type[_Obj], ...] = (Rights, ExtraField, Byline, Subject, MediaRef, RelatedRef)
 _CHECKERS: dict[type, _Checker] = {cls: _Checker(cls.FIELDS) for cls in _CLASSES}
 _ITEM_CHECKER = _Checker(ITEM_FIELDS)
 
@@ -598,8 +619,24 @@ _ITEM_TO_DICT = _compile_to_dict(NewsItem, '"newsitem": o.version')
 
 
 def lowest_version(item: NewsItem) -> str:
-    """The lowest format version whose fields can hold every field the item sets."""
-    return _needed(item, NewsItem)
+    """The lowest format version whose fields can hold every field the item sets, and that
+    does not require a field the item leaves out (an item without a body needs 1.1)."""
+    needed = _needed(item, NewsItem)
+    for name, until in _REQUIRED_UNTIL:
+        value = getattr(item, name)
+        if value is None or value == ():
+            needed = _later(_after(until), needed)
+    return needed
+
+
+def _after(version: str) -> str:
+    """The version that follows ``version`` in ``VERSIONS``."""
+    return VERSIONS[min(VERSIONS.index(version) + 1, len(VERSIONS) - 1)]
+
+
+_REQUIRED_UNTIL: tuple[tuple[str, str], ...] = tuple(
+    (f.name, f.required_until) for f in ITEM_FIELDS if f.required_until is not None
+)
 
 
 def _needed(obj: object, cls: type[_Obj]) -> str:
@@ -625,8 +662,9 @@ def _newer(cls: type[_Obj]) -> tuple[tuple[str, str, type[_Obj] | None], ...]:
     return tuple(found)
 
 
+_ALL_CLASSES: tuple[type[_Obj], ...] = (NewsItem, *_CLASSES)
 _NEWER: dict[type, tuple[tuple[str, str, type[_Obj] | None], ...]] = {
-    cls: _newer(cls) for cls in (NewsItem, Rights, ExtraField, Byline, Subject, MediaRef)
+    cls: _newer(cls) for cls in _ALL_CLASSES
 }
 
 

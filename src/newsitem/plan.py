@@ -24,7 +24,6 @@ import io
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -41,7 +40,7 @@ from newsitem.sources import (
     _Budgeted,
     _expansion_budget,
     _open_file,
-    _tree_files,
+    local_files,
 )
 
 __all__ = [
@@ -314,38 +313,16 @@ def _pieces(
         yield from _remote_pieces(raw, selection, forced)
         return
     path = Path(_local(raw))
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"{raw}: no such file or directory") from None
-    except OSError as exc:
-        raise InputError(f"{raw}: cannot read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode) and forced in COLUMNAR_FORMS:
+    if forced in COLUMNAR_FORMS and path.is_dir():
         yield from _columnar_dir(path, forced)
         return
-    if stat.S_ISDIR(info.st_mode):
-        try:
-            children = _tree_files(path)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot list ({exc.strerror or exc})") from None
-        for parts, full in children:
-            rel = "/".join(parts)
-            if not selection.wants(rel):
-                selection.skipped.append(full)
-                continue
-            if is_archive(parts[-1]):
-                yield from _archive_pieces(
-                    Path(full), str(PurePosixPath(rel).parent), forced, limits, files_per_part
-                )
-                continue
-            yield Piece(Source(full, rel, full, forced or form_from_name(parts[-1])))
-    elif is_archive(path.name):
-        yield from _archive_pieces(path, "", forced, limits, files_per_part)
-    elif stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-        form = forced or form_from_name(path.name)
-        yield Piece(Source(str(path), path.name, str(path), form, info.st_size))
-    else:
-        raise InputError(f"{raw}: not a regular file")
+    for found in local_files(raw, selection, path=path):
+        if found.archive:
+            prefix = str(found.rel.parent)
+            yield from _archive_pieces(found.path, prefix, forced, limits, files_per_part)
+        else:
+            form = forced or form_from_name(found.rel.name)
+            yield Piece(Source(found.name, str(found.rel), found.name, form, found.size))
 
 
 #: The file that lists a directory output's partitions (written by ``newsitem.engines``).

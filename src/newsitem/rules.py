@@ -185,6 +185,35 @@ def first_paragraph_is_not_headline(doc: Mapping[str, Any]) -> Iterator[Finding]
         yield ("NI351", "the first paragraph repeats the headline", ("body", 0))
 
 
+def _states_text_rules(doc: Mapping[str, Any]) -> bool:
+    """True when the document's version lets headline and body be absent (1.1 and later);
+    in 1.0 the schema requires both (NI101), so the rules below stay silent there."""
+    return isinstance(doc.get("newsitem"), str) and doc["newsitem"] != "1.0"
+
+
+def text_item_has_headline(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI306 (SPEC §6.8): an item with a body (a text item) must have a headline."""
+    if _states_text_rules(doc) and "body" in doc and "headline" not in doc:
+        yield (
+            "NI306",
+            "the item has a body but no headline; a text item needs one",
+            ("headline",),
+        )
+
+
+_CONTENT = ("body", "media", "related")
+
+
+def item_has_content(doc: Mapping[str, Any]) -> Iterator[Finding]:
+    """NI307 (SPEC §6.8): an item must carry content: a body, media or related items."""
+    if _states_text_rules(doc) and not any(name in doc for name in _CONTENT):
+        yield (
+            "NI307",
+            "the item carries no content: give it a body, media or related items",
+            (),
+        )
+
+
 #: Every rule, in the order its findings are reported.
 RULES: tuple[Rule, ...] = (
     updated_not_before_published,
@@ -194,6 +223,8 @@ RULES: tuple[Rule, ...] = (
     list_values_differ_in_more_than_case,
     first_paragraph_is_not_headline,
     line_breaks_are_lf,
+    text_item_has_headline,
+    item_has_content,
 )
 
 
@@ -226,7 +257,7 @@ def cannot_fire(doc: Mapping[str, Any], *, breaks: bool = True) -> bool:
     ):
         return False
     body = doc.get("body")
-    if type(body) is not list or not body or body[0] == doc.get("headline"):
+    if type(body) is not list or not body or "headline" not in doc or body[0] == doc["headline"]:
         return False
     if breaks and not _no_break_anywhere(doc, body):
         return False

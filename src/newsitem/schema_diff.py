@@ -142,6 +142,20 @@ def diff(
     return Diff(old_name, new_name, tuple(walker.changes))
 
 
+def _implied(key: str, condition: Any, old: Mapping[str, Any]) -> bool:
+    """True when a new ``anyOf`` of required-lists, or a ``dependentRequired``, holds for every
+    document the old node accepted, because the old node required what the condition asks."""
+    required = set(old.get("required", ()))
+    if key == "dependentRequired" and isinstance(condition, Mapping):
+        return all(set(needs) <= required for needs in condition.values())
+    if key == "anyOf" and isinstance(condition, list):
+        branches = [b for b in condition if isinstance(b, Mapping) and set(b) == {"required"}]
+        return len(branches) == len(condition) and any(
+            set(b["required"]) <= required for b in branches
+        )
+    return False
+
+
 class _Walker:
     def __init__(self, old_root: Mapping[str, Any], new_root: Mapping[str, Any]) -> None:
         self.old_root = old_root
@@ -185,6 +199,13 @@ class _Walker:
                 self.values(old, new, path)
             elif key == "pattern":
                 self.pattern(a, b, where)
+            elif key in ("anyOf", "dependentRequired") and a is None and _implied(key, b, old):
+                self.add(
+                    where,
+                    "added",
+                    "full",
+                    "a condition every document of the old version meets (its required fields)",
+                )
             elif key == "additionalProperties":
                 klass: Class = "backward" if b is not False else "forward"
                 self.add(where, "changed", klass, f"{a!r} -> {b!r}")

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from newsitem.errors import ExpansionError, InputError, OversizeError
 from newsitem.forms import form_from_name, is_archive
@@ -208,27 +208,77 @@ def _entries(
                 size=len(data),
             )
             continue
-        path = Path(raw)
+        for found in local_files(raw, selection):
+            if found.archive:
+                yield from _archive(found.path, found.rel.parent, forced_form, limits)
+            else:
+                yield Entry(
+                    found.name,
+                    found.rel,
+                    _open_file(found.path, limits),
+                    forced_form or form_from_name(found.rel.name),
+                    size=found.size,
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    """A local file an input path names: the path itself, or a file of the directory it names.
+
+    Attributes:
+        name: its path as found (the name reports give it).
+        rel: its path below the directory given (the name alone for a file given itself).
+        archive: the file is an archive (tar or zip) by its name.
+        size: its size in bytes, known for a file given itself (a stat per file of a large
+            directory would cost more than it tells).
+    """
+
+    name: str
+    rel: PurePosixPath
+    archive: bool
+    size: int | None = None
+
+    @property
+    def path(self) -> Path:
+        """Where the file is."""
+        return Path(self.name)
+
+
+def local_files(raw: str, selection: Selection, *, path: Path | None = None) -> Iterator[LocalFile]:
+    """The file a local input path names, or the files of the directory it names that the
+    selection wants (recursively, sorted, links not followed; the others are added to
+    ``selection.skipped``).
+
+    Args:
+        raw: the path as given (named in errors).
+        selection: which files of a directory are taken.
+        path: where ``raw`` points when it is not a plain path (a ``file://`` URL).
+
+    Raises:
+        InputError: the path does not exist, cannot be read or listed, or is not a file.
+    """
+    path = path or Path(raw)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{raw}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{raw}: cannot read ({_reason(exc)})") from None
+    if stat.S_ISDIR(info.st_mode):
         try:
-            info = path.stat()
-        except FileNotFoundError:
-            raise InputError(f"{raw}: no such file or directory") from None
+            children = _tree_files(path)
         except OSError as exc:
-            raise InputError(f"{raw}: cannot read ({_reason(exc)})") from None
-        if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, selection, forced_form, limits)
-        elif is_archive(path.name):
-            yield from _archive(path, PurePosixPath(), forced_form, limits)
-        elif stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-            yield Entry(
-                str(path),
-                PurePosixPath(path.name),
-                _open_file(path, limits),
-                forced_form or form_from_name(path.name),
-                size=info.st_size,
-            )
-        else:
-            raise InputError(f"{raw}: not a regular file")
+            raise InputError(f"{path}: cannot list ({_reason(exc)})") from None
+        for parts, full in children:
+            rel = "/".join(parts)
+            if selection.wants(rel):
+                yield LocalFile(full, PurePosixPath(rel), is_archive(parts[-1]))
+            else:
+                selection.skipped.append(full)
+    elif is_archive(path.name) or stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        yield LocalFile(str(path), PurePosixPath(path.name), is_archive(path.name), info.st_size)
+    else:
+        raise InputError(f"{raw}: not a regular file")
 
 
 def _tree_files(root: Path) -> list[tuple[tuple[str, ...], str]]:
@@ -248,24 +298,6 @@ def _tree_files(root: Path) -> list[tuple[tuple[str, ...], str]]:
                     found.append(((*parts, item.name), item.path))
     found.sort()
     return found
-
-
-def _walk(root: Path, selection: Selection, forced: str | None, limits: Limits) -> Iterator[Entry]:
-    try:
-        children = _tree_files(root)
-    except OSError as exc:
-        raise InputError(f"{root}: cannot list ({_reason(exc)})") from None
-    for parts, full in children:
-        rel_text = "/".join(parts)
-        if not selection.wants(rel_text):
-            selection.skipped.append(full)
-            continue
-        path = Path(full)
-        rel = PurePosixPath(rel_text)
-        if is_archive(parts[-1]):
-            yield from _archive(path, rel.parent, forced, limits)
-            continue
-        yield Entry(full, rel, _open_file(path, limits), forced or form_from_name(parts[-1]))
 
 
 def _problem(name: str, rel: PurePosixPath, code: str, message: str) -> Entry:
@@ -334,13 +366,88 @@ def _member_checks(
             f"{limits.max_member_bytes}; skipped",
         )
     if total + size > budget:
-        return _Refusal(
-            "NI108",
-            f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
-            "(a possible archive bomb); the rest is not read",
-            stop=True,
-        )
+        return _bomb(label, limits)
     return rel
+
+
+_Kind = Literal["file", "dir", "link", "special"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """An archive member as the tar and the zip reader both describe it."""
+
+    name: str
+    size: int
+    kind: _Kind
+    #: reads at most that many bytes of the member's data
+    read: Callable[[int], bytes]
+    #: reading up to this member expands the archive past its budget (tar counts as it reads)
+    over_budget: bool = False
+
+
+def _bomb(label: str, limits: Limits) -> _Refusal:
+    return _Refusal(
+        "NI108",
+        f"{label} expands to more than {limits.max_expansion_ratio:g} times its size "
+        "(a possible archive bomb); the rest is not read",
+        stop=True,
+    )
+
+
+def _member_entries(
+    path: Path,
+    prefix: PurePosixPath,
+    forced: str | None,
+    limits: Limits,
+    budget: float,
+    members: Iterator[_Member],
+) -> Iterator[Entry]:
+    """The entries of an archive's members: problems for the unsafe ones, and for the others
+    an opener that reads the member in memory (inflating a ``.gz`` member)."""
+    seen: set[str] = set()
+    total = 0.0
+    for member in members:
+        label = f"{path}!{member.name}"
+        rel_name = prefix / member.name if member.name else prefix
+        checked: PurePosixPath | _Refusal
+        if member.over_budget:
+            checked = _bomb(str(path), limits)
+        elif member.kind == "dir":
+            continue
+        elif member.kind == "link":
+            checked = _Refusal("NI113", f"link member {member.name!r} is not followed; skipped")
+        elif member.kind == "special":
+            checked = _Refusal(
+                "NI113",
+                f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
+            )
+        else:
+            checked = _member_checks(
+                str(path), member.name, seen, member.size, total, limits, budget
+            )
+        if isinstance(checked, _Refusal):
+            yield _problem(label, rel_name, checked.code, checked.message)
+            if checked.stop:
+                break
+            continue
+        total += member.size
+        if not form_from_name(checked.name) and forced is None:
+            continue
+
+        def opener(member: _Member = member) -> BinaryIO:
+            data = member.read(limits.max_member_bytes + 1)
+            if member.name.lower().endswith(".gz"):
+                data = _gunzip(data, limits.max_member_bytes)
+            return io.BytesIO(data)
+
+        yield Entry(
+            label,
+            prefix / checked,
+            opener,
+            forced or form_from_name(checked.name),
+            size=member.size,
+        )
 
 
 _TAR_BLOCK = 512
@@ -353,69 +460,43 @@ def _tar(
         archive = tarfile.open(path, "r:*")  # noqa: SIM115 - members are read lazily below
     except (OSError, tarfile.TarError, EOFError) as exc:
         raise InputError(f"{path}: not a readable tar archive ({_reason(exc)})") from None
-    seen: set[str] = set()
-    total = 0.0
-    # Members are read one header at a time (not getmembers()), so that the expansion limit
-    # stops a compressed bomb before its data is inflated: every member counts its header and
-    # data blocks, skipped or not, since skipping a member still inflates its data.
+    yield from _member_entries(
+        path, prefix, forced, limits, budget, _tar_members(archive, path, budget)
+    )
+
+
+def _tar_members(archive: tarfile.TarFile, path: Path, budget: float) -> Iterator[_Member]:
+    """The members of a tar archive, read one header at a time (not ``getmembers()``), so
+    that the expansion limit stops a compressed bomb before its data is inflated: every
+    member counts its header and data blocks, skipped or not, since skipping a member still
+    inflates its data."""
+    total = 0
     while True:
         try:
             member = archive.next()
         except (OSError, tarfile.TarError, EOFError) as exc:
             raise InputError(f"{path}: broken tar archive ({_reason(exc)})") from None
         if member is None:
-            break
-        before = total
+            return
         total += _TAR_BLOCK
         if member.isfile():
             total += -(-member.size // _TAR_BLOCK) * _TAR_BLOCK
-        if total > budget:
-            yield _problem(
-                f"{path}!{member.name}",
-                prefix / member.name if member.name else prefix,
-                "NI108",
-                f"{path} expands to more than {limits.max_expansion_ratio:g} times its size "
-                "(a possible archive bomb); the rest is not read",
-            )
-            break
-        label = f"{path}!{member.name}"
-        rel_name = prefix / member.name if member.name else prefix
-        if member.isdir():
-            continue
-        if member.issym() or member.islnk():
-            yield _problem(
-                label, rel_name, "NI113", f"link member {member.name!r} is not followed; skipped"
-            )
-            continue
-        if not member.isfile():
-            yield _problem(
-                label,
-                rel_name,
-                "NI113",
-                f"member {member.name!r} is not a regular file (device, FIFO...); skipped",
-            )
-            continue
-        rel = _member_checks(str(path), member.name, seen, member.size, before, limits, budget)
-        if isinstance(rel, _Refusal):
-            yield _problem(label, rel_name, rel.code, rel.message)
-            if rel.stop:
-                break
-            continue
-        if not form_from_name(rel.name) and forced is None:
-            continue
 
-        def opener(member: tarfile.TarInfo = member) -> BinaryIO:
+        def read(limit: int, member: tarfile.TarInfo = member) -> bytes:
             handle = archive.extractfile(member)
             if handle is None:
                 raise OSError(f"cannot read member {member.name}")
-            data = handle.read(limits.max_member_bytes + 1)
-            if member.name.lower().endswith(".gz"):
-                data = _gunzip(data, limits.max_member_bytes)
-            return io.BytesIO(data)
+            return handle.read(limit)
 
-        yield Entry(
-            label, prefix / rel, opener, forced or form_from_name(rel.name), size=member.size
-        )
+        yield _Member(member.name, member.size, _tar_kind(member), read, total > budget)
+
+
+def _tar_kind(member: tarfile.TarInfo) -> _Kind:
+    if member.isdir():
+        return "dir"
+    if member.issym() or member.islnk():
+        return "link"
+    return "file" if member.isfile() else "special"
 
 
 def _zip(
@@ -426,39 +507,17 @@ def _zip(
         infos = archive.infolist()
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise InputError(f"{path}: not a readable zip archive ({_reason(exc)})") from None
-    seen: set[str] = set()
-    total = 0.0
-    for info in infos:
-        label = f"{path}!{info.filename}"
-        rel_name = prefix / info.filename
-        if info.is_dir():
-            continue
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            yield _problem(
-                label, rel_name, "NI113", f"link member {info.filename!r} is not followed; skipped"
-            )
-            continue
-        rel = _member_checks(str(path), info.filename, seen, info.file_size, total, limits, budget)
-        if isinstance(rel, _Refusal):
-            yield _problem(label, rel_name, rel.code, rel.message)
-            if rel.stop:
-                break
-            continue
-        total += info.file_size
-        if not form_from_name(rel.name) and forced is None:
-            continue
 
-        def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
+    def member(info: zipfile.ZipInfo) -> _Member:
+        def read(limit: int) -> bytes:
             with archive.open(info) as handle:
-                data = handle.read(limits.max_member_bytes + 1)
-            if info.filename.lower().endswith(".gz"):
-                data = _gunzip(data, limits.max_member_bytes)
-            return io.BytesIO(data)
+                return handle.read(limit)
 
-        yield Entry(
-            label, prefix / rel, opener, forced or form_from_name(rel.name), size=info.file_size
-        )
+        link = stat.S_ISLNK(info.external_attr >> 16)
+        kind: _Kind = "dir" if info.is_dir() else "link" if link else "file"
+        return _Member(info.filename, info.file_size, kind, read)
+
+    yield from _member_entries(path, prefix, forced, limits, budget, map(member, infos))
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:

@@ -319,6 +319,8 @@ def _map_error(error: Any) -> Iterator[SchemaFinding]:
     value = error.instance
     schema: Mapping[str, Any] = error.schema
     field = _field_name(path)
+    if keyword == "dependentRequired" or (keyword == "anyOf" and not path):
+        return  # 1.1's text-item and content conditions: rules.py names them (NI306, NI307)
     if keyword == "required":
         for name in error.validator_value:
             if isinstance(value, Mapping) and name not in value and name != "newsitem":

@@ -93,8 +93,10 @@ def is_trimmed(value: str) -> bool:
     return value[:1] not in WHITESPACE and value[-1:] not in WHITESPACE if value else True
 
 
-def _string_problem(value: str) -> tuple[str, str] | None:
-    """What every value must be: non-empty, nothing forbidden, trimmed."""
+def _problem(value: str, *, multiline: bool) -> tuple[str, str] | None:
+    """Why a string is not a valid value, as (code, reason); None when it is. Every value is
+    non-empty, has nothing forbidden and is trimmed; a single-line value has no line break, a
+    multi-line one breaks lines with LF alone and has no empty line."""
     if not value:
         return "NI200", "is empty"
     bad = FORBIDDEN.search(value)
@@ -102,30 +104,26 @@ def _string_problem(value: str) -> tuple[str, str] | None:
         return "NI202", f"contains U+{ord(bad.group()):04X}, which XML 1.0 cannot carry"
     if not is_trimmed(value):
         return "NI201", "has leading or trailing whitespace"
-    return None
-
-
-def line_problem(value: str) -> tuple[str, str] | None:
-    """Why a string is not a valid single-line value, as (code, reason); None when it is."""
-    problem = _string_problem(value)
-    if problem is not None:
-        return problem
-    if "\n" in value or NON_LF_BREAK.search(value):
-        return "NI208", "must be a single line"
-    return None
-
-
-def text_problem(value: str) -> tuple[str, str] | None:
-    """Why a string is not a valid multi-line value, as (code, reason); None when it is."""
-    problem = _string_problem(value)
-    if problem is not None:
-        return problem
+    if not multiline:
+        if "\n" in value or NON_LF_BREAK.search(value):
+            return "NI208", "must be a single line"
+        return None
     brk = NON_LF_BREAK.search(value) if has_non_lf_break(value) else None
     if brk is not None:
         return "NI213", f"contains U+{ord(brk.group()):04X}; a line break must be LF alone"
     if has_empty_line(value):
         return "NI303", "contains an empty line"
     return None
+
+
+def line_problem(value: str) -> tuple[str, str] | None:
+    """Why a string is not a valid single-line value, as (code, reason); None when it is."""
+    return _problem(value, multiline=False)
+
+
+def text_problem(value: str) -> tuple[str, str] | None:
+    """Why a string is not a valid multi-line value, as (code, reason); None when it is."""
+    return _problem(value, multiline=True)
 
 
 def is_line(value: str) -> bool:

@@ -23,7 +23,7 @@ def test_validate_as_older_version_gives_warnings_and_exit_0(runner: CliRunner) 
     issues = json.loads(result.stdout)["files"][0]["items"][0]["issues"]
     codes = [i["code"] for i in issues]
     assert codes.count("NI120") == 1
-    assert codes.count("NI121") == 10
+    assert codes.count("NI121") == 11
     assert {i["severity"] for i in issues} == {"warning"}
 
 
@@ -53,7 +53,7 @@ def test_migrate_down_and_back_gives_identical_bytes(runner: CliRunner, tmp_path
     down, back = tmp_path / "down.json", tmp_path / "back.json"
     result = runner.invoke(app, ["migrate", str(ALL_FIELDS), "--to", "1.0", "-o", str(down)])
     assert result.exit_code == 0
-    assert result.stderr.count("NI122") == 10
+    assert result.stderr.count("NI122") == 11
     assert json.loads(down.read_text())["newsitem"] == "1.0"
     assert runner.invoke(app, ["validate", str(down)]).exit_code == 0
     result = runner.invoke(app, ["migrate", str(down), "--to", "1.1", "-o", str(back)])
@@ -109,12 +109,17 @@ def test_migrate_unknown_version_exits_2(runner: CliRunner) -> None:
 
 
 def test_schema_diff_text_and_json(runner: CliRunner) -> None:
-    """schema diff 1.0 1.1 says full (exit 0), in text and in JSON."""
+    """schema diff 1.0 1.1 says backward (exit 1: headline and body optional for items without
+    text, SPEC §9.1), in text and in JSON; the 1.1 conditions on them are full."""
     result = runner.invoke(app, ["schema", "diff", "1.0", "1.1"])
-    assert result.exit_code == 0
-    assert result.stdout.endswith("1.0 -> 1.1: full\n")
+    assert result.exit_code == 1
+    assert result.stdout.endswith("1.0 -> 1.1: backward\n")
+    assert "full      added    /anyOf:" in result.stdout
     result = runner.invoke(app, ["schema", "diff", "1.0", "1.1", "-o", "json"])
-    assert json.loads(result.stdout)["class"] == "full"
+    data = json.loads(result.stdout)
+    assert data["class"] == "backward"
+    backward = [c for c in data["changes"] if c["class"] != "full"]
+    assert [c["path"] for c in backward] == ["/required", "/required"]
 
 
 def test_schema_diff_catches_a_breaking_change(runner: CliRunner, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_json_and_xml_round_trip(item: NewsItem) -> None:
 def test_canonical_text_round_trip(item: NewsItem) -> None:
     """text loads(dumps(x)) == x with no warning, and dumps(loads(t)) == t."""
     text = text_codec.dumps(item)
-    decoded = text_codec.loads(text)
+    decoded = text_codec.load(text)
     assert decoded.item == item
     assert decoded.warnings == ()
     assert text_codec.dumps(decoded.item) == text

@@ -93,3 +93,52 @@ def test_reading_as_unknown_version_is_refused() -> None:
     """An unknown version cannot be read as."""
     with pytest.raises(UnsupportedVersionError), reading_as("1.7"):
         pass
+
+
+def test_read_options_carry_the_reading_version() -> None:
+    """ReadOptions(as_version="1.0") reads a 1.1 item with NI120/NI121 warnings for that call
+    only: the same codec without it, and the context afterwards, are unchanged."""
+    import json
+
+    from newsitem.codecs import ReadOptions
+    from newsitem.compat import reading_as_version
+    from newsitem.forms import FORMS
+
+    data = json.dumps(NEW).encode()
+    for form in ("json", "xml"):
+        codec = FORMS[form].codec
+        document = data if form == "json" else codec.dumps(FORMS["json"].codec.loads(data))
+        codes = sorted(i.code for i in codec.issues(document, ReadOptions(as_version="1.0")))
+        assert codes == ["NI120", "NI121", "NI121"], form
+        assert codec.load(document, ReadOptions(as_version="1.0")).item.version == "1.1", form
+        assert codec.issues(document) == [], form
+    assert reading_as_version() is None
+
+
+def test_check_run_reads_as_a_version_without_leaving_it_set(tmp_path: object) -> None:
+    """check.run with the reading version in its options warns on a 1.1 JSON item and on each
+    item of an XML feed, and the version is never set while its caller's code runs."""
+    from pathlib import Path
+
+    import newsitem
+    from newsitem.check import CheckOptions, collect_entries, run
+    from newsitem.codecs import ReadOptions
+    from newsitem.compat import reading_as_version
+
+    assert isinstance(tmp_path, Path)
+    item = newsitem.NewsItem.from_dict(NEW)
+    (tmp_path / "new.json").write_bytes(newsitem.dumps(item, "json"))
+    (tmp_path / "feed.xml").write_bytes(newsitem.dumps(item, "xml-feed"))
+    seen: list[str | None] = []
+    entries, unreadable = collect_entries([str(tmp_path)])
+    options = CheckOptions(read=ReadOptions(as_version="1.0"), keep_valid=True)
+    report = run(entries, options, on_file=lambda _result: seen.append(reading_as_version()))
+    assert unreadable == []
+    assert seen == [None, None]
+    codes = {
+        f.path.rsplit("/", 1)[-1]: [i.code for r in f.items for i in r.issues] for f in report.files
+    }
+    assert sorted(codes["new.json"]) == ["NI120", "NI121", "NI121"]
+    assert codes["feed.xml"].count("NI121") == 2
+    assert report.invalid == 0
+    assert not run(entries, CheckOptions(keep_valid=True)).warnings

@@ -120,9 +120,39 @@ def test_body_rendition_is_chosen_by_content_type_and_rendition() -> None:
     assert ("g2:contentSet/inlineData", "Short head") in [(e.label, e.value) for e in item.extra]
 
 
-def test_no_text_no_invention() -> None:
-    """A picture item without text is refused with NI507 naming it; nothing is made up."""
-    data = _g2('<remoteContent href="http://x.example/p.jpg" contenttype="image/jpeg"/>')
+def test_picture_item_imports_as_media_without_text() -> None:
+    """A picture item imports as a 1.1 item without a body, its rendition as media (size,
+    caption, credit), the attributes media has no place for in extra; nothing is made up."""
+    data = _g2(
+        '<remoteContent href="http://x.example/p.jpg" contenttype="image/jpeg" size="2048" '
+        'width="640" rendition="rnd:preview"/>'
+    )
+    data = data.replace(b"ninat:text", b"ninat:picture").replace(
+        b"<headline>Head</headline>",
+        b'<headline>Head</headline><description role="drol:caption">A bridge\n at dusk.'
+        b"</description><creditline>Ann Lee / Wire</creditline>",
+    )
+    item = newsml_g2.decode(data).item
+    assert (item.version, item.headline, item.body) == ("1.1", "Head", ())
+    assert [m.to_dict() for m in item.media] == [
+        {
+            "kind": "picture",
+            "url": "http://x.example/p.jpg",
+            "mime_type": "image/jpeg",
+            "size": 2048,
+            "caption": "A bridge at dusk.",  # a line wrap in XML source is a space
+            "credit": "Ann Lee / Wire",
+        }
+    ]
+    extra = {(e.label, e.value) for e in item.extra}
+    assert ("g2:contentSet/remoteContent@width", "640") in extra
+    assert ("g2:contentSet/remoteContent@rendition", "rnd:preview") in extra
+    assert not any(e.label.startswith("g2:itemMeta/itemClass") for e in item.extra)
+
+
+def test_no_content_no_invention() -> None:
+    """A picture item with no usable rendition and no text is refused with NI507 naming it."""
+    data = _g2('<remoteContent residref="pic-1" contenttype="image/jpeg"/>')
     data = data.replace(b"ninat:text", b"ninat:picture")
     with pytest.raises(InvalidNewsItem) as info:
         newsml_g2.decode(data)
@@ -181,8 +211,8 @@ def test_basic_offsets_are_read() -> None:
 
 
 def test_news_message_items_each_with_their_place() -> None:
-    """A newsMessage gives every item with its XPath and line; a packageItem is refused with
-    NI507 and the text item still imports."""
+    """A newsMessage gives every item with its XPath and line; a packageItem imports as an
+    item without text holding its references (related), and the text item imports."""
     one = _g2('<inlineData contenttype="text/plain">B.</inlineData>').split(b"?>", 1)[1]
     package = (
         f'<packageItem xmlns="{G2}" guid="urn:x:p" version="1"><itemMeta>'
@@ -207,7 +237,10 @@ def test_news_message_items_each_with_their_place() -> None:
         "/g2:newsMessage/g2:itemSet/g2:packageItem",
         "/g2:newsMessage/g2:itemSet/g2:newsItem",
     ]
-    assert entries[0].decoded is None and [i.code for i in entries[0].issues] == ["NI507"]
+    assert entries[0].decoded is not None
+    package_item = entries[0].decoded.item
+    assert (package_item.headline, package_item.body) == (None, ())
+    assert [r.to_dict() for r in package_item.related] == [{"id": "urn:x:1"}]
     start_tag_end = data.index(b">", data.index(b"<newsItem"))  # libxml2 reports this line
     line = data[:start_tag_end].count(b"\n") + 1
     assert entries[1].decoded is not None and entries[1].line == line
@@ -259,3 +292,37 @@ def test_ninjs_1x_round_trips_and_declares_its_version(anchors_dir: Path) -> Non
     assert json.loads(data)["$standard"]["version"] == "1.7"
     found = FORMS["ninjs1"].codec.issues(data, ReadOptions(iptc_schemas=anchors_dir))
     assert [i for i in found if i.severity == "error"] == []
+
+
+def test_plain_text_rendition_that_is_html_is_read_as_html() -> None:
+    """A text/plain inlineData wrapped in block markup is read as HTML (NI503), so its tags do
+    not become text; a plain text that only mentions a tag keeps it as text."""
+    html = "<![CDATA[\n<p>One.\n   Two.</p><p>Three.</p>\n]]>"
+    item = newsml_g2.decode(_g2(f'<inlineData contenttype="text/plain">{html}</inlineData>')).item
+    assert item.body == ("One. Two.", "Three.")
+    kept = newsml_g2.decode(
+        _g2(
+            '<inlineData contenttype="text/plain">Write &lt;p&gt; to open a paragraph.</inlineData>'
+        )
+    ).item
+    assert kept.body == ("Write <p> to open a paragraph.",)
+
+
+def test_ninjs_nitf_body_is_preferred_and_read_from_body_content() -> None:
+    """A ninjs body of type text/vnd.IPTC.NITF (the IANA NITF type) whose role names its format
+    is the body, read from its body.content (its head is not body text)."""
+    nitf_doc = (
+        "<nitf><head><title>T</title></head><body><body.head><hedline><hl1>H</hl1></hedline>"
+        "</body.head><body.content><p>Lede.</p><p>More.</p></body.content></body></nitf>"
+    )
+    doc = {
+        "uri": "urn:x:n",
+        "type": "text",
+        "headlines": [{"role": "main", "value": "H"}],
+        "bodies": [
+            {"role": "nitf", "contentType": "text/vnd.IPTC.NITF", "value": nitf_doc},
+            {"role": "text", "contentType": "text/plain", "value": "More."},
+        ],
+    }
+    item = ninjs.NINJS3.decode(json.dumps(doc).encode()).item
+    assert item.body == ("Lede.", "More.")

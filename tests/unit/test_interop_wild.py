@@ -28,8 +28,8 @@ WILD = ROOT / "tests" / "data" / "iptc-wild"
 class Expected:
     """What one item of a document must import as."""
 
-    headline: str
-    first: str  # the start of the first paragraph
+    headline: str | None
+    first: str | None  # the start of the first paragraph (None: no body)
     paragraphs: int
     published: str | None = None
     updated: str | None = None
@@ -37,6 +37,9 @@ class Expected:
     byline: str | None = None  # the first byline's name
     embargo: str | None = None
     subjects: tuple[str, ...] = ()  # scheme:code of the coded subjects
+    media: tuple[str, ...] = ()  # kind and media type of each media entry
+    caption: str | None = None  # the start of the first media entry's caption
+    related: tuple[str, ...] = ()  # the id of each related entry
 
 
 #: file -> (form, the items in document order; None for an item refused with NI507).
@@ -64,7 +67,22 @@ CASES: dict[str, tuple[str, list[Expected | None]]] = {
             )
         ],
     ),
-    "iptc-listing6-package.xml": ("newsml-g2", [None]),
+    "iptc-listing6-package.xml": (
+        "newsml-g2",
+        [
+            Expected(
+                "UK",
+                None,
+                0,
+                published="2008-12-20T12:25:35Z",
+                updated="2018-11-17T12:30:00Z",
+                related=(
+                    "urn:newsml:iptc.org:20081007:tutorial-item-A",
+                    "urn:newsml:iptc.org:20081007:tutorial\u2014item-B",
+                ),
+            )
+        ],
+    ),
     "iptc-ninjs3-dpa-text.json": (
         "ninjs3",
         [
@@ -128,6 +146,80 @@ CASES: dict[str, tuple[str, list[Expected | None]]] = {
             )
         ],
     ),
+    "superdesk-ansa-message.xml": (
+        "newsml-g2-message",
+        [
+            Expected(
+                "Catalan independence declaration unacceptable - Alfano",
+                "(ANSA) - Rome, October 11 - Italian Foreign Minister",
+                1,
+                published="2017-10-11T10:41:00+01:00",
+                updated="2017-10-11T10:41:00+01:00",
+                media=("picture image/jpeg",),
+            )
+        ],
+    ),
+    "superdesk-reuters-results-message.xml": (
+        "newsml-g2-message",
+        [
+            Expected(
+                "UPDATE 2-Primeira Liga Results",
+                "Jan 3 (OPTA) - Results and fixtures for the Primeira Liga",
+                1,
+                published="2018-01-03T20:13:08.000Z",
+                updated="2018-01-03T20:13:08.000Z",
+                subjects=(
+                    "MCC:SPO",
+                    "MCCL:SPO",
+                    "N2:SOC",
+                    "N2:SOCC",
+                    "N2:SPO",
+                    "a1312cat:s",
+                    "subj:15000000",
+                    "subj:15054000",
+                ),
+            )
+        ],
+    ),
+    "superdesk-ap-table-nitf.xml": (
+        "nitf",
+        [
+            Expected(
+                "BC-BBN--Top Ten",
+                "BC-BBN--Top Ten",
+                7,
+                published="2019-07-03T04:05:12Z",
+            )
+        ],
+    ),
+    "superdesk-pa-nitf.xml": (
+        "nitf",
+        [
+            Expected(
+                "PA SPORT TRIVIA (OCTOBER 14)",
+                "ON THIS DAY IN SPORT",
+                43,
+                published="2015-10-14T04:30:01+01:00",
+                topics=("Trivia (Oct 14)",),
+            )
+        ],
+    ),
+    "superdesk-ninjs-featuremedia.json": (
+        "ninjs1",
+        [
+            Expected(
+                "Oil prices edge up on first drop in US drilling in months",
+                "Oil prices edged up on Monday,",
+                9,
+                published="2017-07-03T01:38:13+00:00",
+                updated="2017-08-24T01:58:40+00:00",
+                topics=("oil and gas - upstream activities",),
+                byline="By Henning Gloystein",
+                media=("picture image/jpeg",) * 6,
+                caption="Oil prices edged up on Monday, supported by the first fall",
+            )
+        ],
+    ),
     "superdesk-ninjs1.json": (
         "ninjs1",
         [
@@ -154,6 +246,8 @@ CASES: dict[str, tuple[str, list[Expected | None]]] = {
                 topics=("global warming", "agriculture"),
                 byline="Aaron J. Staples, Michigan State University",
                 embargo="2022-06-29T02:30:00+00:00",
+                media=("picture image/jpeg",) * 2,
+                caption="There\u2019s nothing quite like a cold beer",
             )
         ],
     ),
@@ -168,6 +262,8 @@ CASES: dict[str, tuple[str, list[Expected | None]]] = {
                 updated="2017-08-25T04:41:35+00:00",
                 topics=("arts, culture and entertainment",),
                 byline="A3576/_Maurizio Gambarini",
+                media=("picture image/jpeg",) * 6,
+                caption="A Casa 2.111, a Spanish reconstruction",
             )
         ],
     ),
@@ -247,15 +343,24 @@ def test_real_document_is_sniffed_and_imported(name: str) -> None:
             continue
         assert item is not None
         assert item.headline == want.headline
-        assert item.body[0].startswith(want.first)
+        if want.first is not None:
+            assert item.body[0].startswith(want.first)
         assert len(item.body) == want.paragraphs
         assert (item.published, item.updated) == (want.published, want.updated)
         assert item.topics == want.topics
         assert tuple(f"{s.scheme}:{s.code}" for s in item.subjects) == want.subjects
         assert (item.bylines[0].name if item.bylines else None) == want.byline
         assert item.embargoed == want.embargo
-        for paragraph in (item.headline, *item.body):
-            assert _SPACE.sub("", paragraph) in source, paragraph[:80]
+        assert tuple(f"{m.kind} {m.mime_type}" for m in item.media) == want.media
+        caption = item.media[0].caption if item.media else None
+        assert (caption or "").startswith(want.caption or "")
+        assert (caption is None) == (want.caption is None)
+        assert tuple(r.id for r in item.related) == want.related
+        texts = [item.headline, *item.body, *(m.caption for m in item.media)]
+        texts += [r.title for r in item.related]
+        for paragraph in texts:
+            if paragraph is not None:
+                assert _SPACE.sub("", paragraph) in source, paragraph[:80]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -106,3 +106,17 @@ def test_unknown_or_other_major_version_is_refused() -> None:
         migrate(FULL, "2.0")
     with pytest.raises(UnsupportedVersionError):
         migrate(FULL, "1.7")
+
+
+def test_an_item_without_text_cannot_go_down_to_1_0() -> None:
+    """A 1.1 picture item has no headline or body for 1.0: NI123 for each, even with
+    allow_loss (nothing is invented)."""
+    media = {"kind": "picture", "url": "https://x.example/p.jpg", "mime_type": "image/jpeg"}
+    item = NewsItem(media=[media])  # type: ignore[list-item]
+    for allow_loss in (False, True):
+        with pytest.raises(MigrationRefused) as info:
+            migrate(item, "1.0", allow_loss=allow_loss)
+        assert [(i.code, i.path) for i in info.value.issues] == [
+            ("NI123", "$.headline"),
+            ("NI123", "$.body"),
+        ]

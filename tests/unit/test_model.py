@@ -50,7 +50,10 @@ def test_field_table_equals_the_schema_properties(version: str) -> None:
     props = schema["properties"]
     mine = [f for f in ITEM_FIELDS if _version(f.since) <= _version(version)]
     assert ["newsitem", *(f.name for f in mine)] == list(props)
-    assert set(schema["required"]) == {"newsitem", *(f.name for f in mine if f.required)}
+    assert set(schema["required"]) == {
+        "newsitem",
+        *(f.name for f in mine if f.required_in(version)),
+    }
     for spec in mine:
         node = props[spec.name]
         assert _schema_type(schema, node) == _KIND_TO_SCHEMA[spec.kind], spec.name
@@ -113,10 +116,24 @@ def test_list_entry_of_wrong_type() -> None:
         NewsItem(headline="h", body=("b",), topics=("a", 3))  # type: ignore[arg-type]
 
 
-def test_headline_none_is_refused() -> None:
-    """headline=None is a TypeError."""
-    with pytest.raises(TypeError, match="headline is required"):
-        NewsItem(headline=None, body=("b",))  # type: ignore[arg-type]
+def test_headline_of_the_wrong_type_is_refused() -> None:
+    """A headline that is not a str is a TypeError naming the field."""
+    with pytest.raises(TypeError, match=r"NewsItem\.headline must be a str, not int"):
+        NewsItem(headline=3, body=("b",))  # type: ignore[arg-type]
+
+
+def test_an_item_without_text_needs_1_1() -> None:
+    """An item without headline or body is built and declares 1.1, the first version allowing it."""
+    item = NewsItem(related=[{"id": "urn:x:1", "rel": "group:main"}])  # type: ignore[list-item]
+    assert item.version == "1.1"
+    assert item.headline is None
+    assert item.body == ()
+    assert item.to_dict() == {
+        "newsitem": "1.1",
+        "related": [{"id": "urn:x:1", "rel": "group:main"}],
+    }
+    assert NewsItem(headline="h", body=("b",)).version == "1.0"
+    assert NewsItem(headline="h").version == "1.1"
 
 
 def test_rights_and_extra_from_dicts() -> None:
@@ -265,7 +282,9 @@ def test_from_dict_round_trip_and_checks() -> None:
         NewsItem.from_dict({"headline": "h", "body": ["b"]})
 
 
-def test_from_valid_needs_headline_and_body() -> None:
-    """Even the trusted constructor refuses data without the required fields."""
-    with pytest.raises(TypeError, match="headline"):
-        from_valid({"newsitem": "1.0", "body": ["b"]})
+def test_from_valid_builds_an_item_without_text() -> None:
+    """The trusted constructor builds a 1.1 item that has media but no headline or body."""
+    media = {"kind": "picture", "url": "https://x.example/p.jpg", "mime_type": "image/jpeg"}
+    item = from_valid({"newsitem": "1.1", "media": [media]})
+    assert item.headline is None
+    assert item.media[0].url == "https://x.example/p.jpg"

@@ -1,4 +1,4 @@
-"""schema diff: 1.0 -> 1.1 is full; breaking, backward and forward changes are caught."""
+"""schema diff: 1.0 -> 1.1 is backward (items without text); every change class is caught."""
 
 from __future__ import annotations
 
@@ -13,14 +13,28 @@ def _new() -> dict[str, Any]:
     return copy.deepcopy(load_schema("1.1"))
 
 
-def test_1_0_to_1_1_is_full() -> None:
-    """Every change from 1.0 to 1.1 is full, and so is the whole."""
+def test_1_0_to_1_1_is_backward_only_for_items_without_text() -> None:
+    """1.0 -> 1.1 is backward because headline and body are no longer required; all else is full."""
     result = diff(load_schema("1.0"), load_schema("1.1"), "1.0", "1.1")
-    assert result.klass == "full"
+    assert result.klass == "backward"
     added = {c.path for c in result.changes if c.change == "added"}
     assert "/properties/urgency" in added
+    assert "/properties/related" in added
     assert "/properties/rights/properties/license" in added
-    assert all(c.klass == "full" for c in result.changes)
+    assert sorted((c.path, c.text) for c in result.changes if c.klass != "full") == [
+        ("/required", "'body' is no longer required"),
+        ("/required", "'headline' is no longer required"),
+    ]
+
+
+def test_a_condition_the_old_required_fields_ensure_is_full() -> None:
+    """anyOf/dependentRequired met by every old document are full; one that is not is breaking."""
+    old = {"type": "object", "required": ["a"], "properties": {"a": {}, "b": {}}}
+    new = {**old, "anyOf": [{"required": ["a"]}, {"required": ["b"]}]}
+    assert diff(old, new).klass == "full"
+    assert diff(old, {**old, "dependentRequired": {"b": ["a"]}}).klass == "full"
+    assert diff(old, {**old, "anyOf": [{"required": ["b"]}]}).klass == "breaking"
+    assert diff(old, {**old, "dependentRequired": {"a": ["b"]}}).klass == "breaking"
 
 
 def test_same_schema_has_no_change() -> None:
@@ -87,6 +101,6 @@ def test_json_and_text_reports() -> None:
     """Both reports name each change with its class and end with the whole's class."""
     result = diff(load_schema("1.0"), load_schema("1.1"), "1.0", "1.1")
     data = result.to_dict()
-    assert data["class"] == "full" and data["old"] == "1.0"
+    assert data["class"] == "backward" and data["old"] == "1.0"
     assert {"path", "change", "class", "text"} == set(data["changes"][0])
-    assert result.to_text().endswith("1.0 -> 1.1: full\n")
+    assert result.to_text().endswith("1.0 -> 1.1: backward\n")

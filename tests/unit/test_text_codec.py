@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from newsitem.codecs import ReadOptions, text_codec
+from newsitem.codecs import Decoded, ReadOptions, text_codec
 from newsitem.errors import ConversionError, InvalidNewsItem, ParseError
 from newsitem.forms import get_codec
 from newsitem.model import ExtraField, NewsItem, Rights
@@ -30,7 +30,7 @@ PAGE = (
 
 
 def _codes(text: str) -> list[str]:
-    return [w.code for w in text_codec.loads(text).warnings]
+    return [w.code for w in text_codec.load(text).warnings]
 
 
 # --- robustness -------------------------------------------------------------------------------
@@ -79,16 +79,16 @@ def test_invalid_utf8_is_located() -> None:
 
 def test_crlf_bom_nbsp_tabs_and_no_final_newline_read_like_clean_text() -> None:
     """CRLF, a BOM, NBSP, tabs and trailing spaces give the same item as the clean page."""
-    clean = text_codec.loads(PAGE).item
+    clean = text_codec.loads(PAGE)
     messy = "\ufeff" + PAGE.replace("\n", "  \r\n").replace("Topics: ", "Topics:\u00a0")
     messy = messy.replace("Inspectors", "\tInspectors")
-    assert text_codec.loads(messy).item == clean
-    assert text_codec.loads(PAGE.replace("\n", "\r")).item == clean
+    assert text_codec.loads(messy) == clean
+    assert text_codec.loads(PAGE.replace("\n", "\r")) == clean
 
 
 def test_nbsp_inside_text_is_kept() -> None:
     """Non-breaking spaces inside a paragraph are text and stay."""
-    item = text_codec.loads(PAGE.replace("hairline cracks", "hairline\u00a0cracks")).item
+    item = text_codec.loads(PAGE.replace("hairline cracks", "hairline\u00a0cracks"))
     assert "hairline\u00a0cracks" in item.body[0]
 
 
@@ -96,7 +96,7 @@ def test_very_long_lines_parse_quickly() -> None:
     """A page with a 95,000-character paragraph parses in well under a second."""
     long = "word " * 19_000 + "end."
     start = time.perf_counter()
-    item = text_codec.loads(PAGE.replace("The operator said", long + "\n\nThe operator said")).item
+    item = text_codec.loads(PAGE.replace("The operator said", long + "\n\nThe operator said"))
     assert time.perf_counter() - start < 1.0
     assert item.body[1] == long
 
@@ -117,7 +117,7 @@ def test_too_long_headline_is_invalid_not_a_crash() -> None:
 
 def test_page_zones() -> None:
     """Title, service, headline, body, copyright notice and metadata are found."""
-    item = text_codec.loads(PAGE).item
+    item = text_codec.loads(PAGE)
     assert item.title == "Dam inspection finds cracks in spillway - Fjordline News"
     assert item.provider == "Fjordline News"
     assert item.service == "Fjordline Energy"
@@ -133,7 +133,7 @@ def test_title_suffix_may_hold_hyphens_and_the_headline_dashes() -> None:
     text = PAGE.replace("- Fjordline News", "- Agence Nord-Ouest").replace(
         "Dam inspection finds cracks in spillway", "Dam check - cracks found in spillway"
     )
-    item = text_codec.loads(text).item
+    item = text_codec.loads(text)
     assert item.provider == "Agence Nord-Ouest"
     assert item.headline == "Dam check - cracks found in spillway"
 
@@ -141,7 +141,7 @@ def test_title_suffix_may_hold_hyphens_and_the_headline_dashes() -> None:
 def test_unknown_labels_go_to_extra_in_order() -> None:
     """Unknown Label: value lines in the metadata block become extra fields, in order."""
     text = PAGE + "\nDateline: ORRVIK, May 2\nStory ID: FJ-77\nSlug: DAM-CRACKS"
-    assert text_codec.loads(text).item.extra == (
+    assert text_codec.loads(text).extra == (
         ExtraField(label="Dateline", value="ORRVIK, May 2"),
         ExtraField(label="Story ID", value="FJ-77"),
         ExtraField(label="Slug", value="DAM-CRACKS"),
@@ -153,7 +153,7 @@ def test_labels_are_case_insensitive_synonyms() -> None:
     text = PAGE.replace("Topics: Energy", "TOPIC: Energy\nSubject: Climate").replace(
         "Regions & Locations:", "regions:"
     )
-    item = text_codec.loads(text).item
+    item = text_codec.loads(text)
     assert item.topics == ("Energy", "Climate")
     assert item.regions == ("Europe",)
 
@@ -164,7 +164,7 @@ def test_body_line_with_colon_is_not_metadata() -> None:
         "The operator said the dam",
         "Officials said: repairs are routine.\n\nThe operator said the dam",
     )
-    item = text_codec.loads(text).item
+    item = text_codec.loads(text)
     assert "Officials said: repairs are routine." in item.body
     assert item.extra == ()
 
@@ -175,7 +175,7 @@ def test_line_numbers_of_validation_issues() -> None:
         "Bridge reopens - Kessel Post\n\nBridge reopens\n\n"
         "The bridge over the river reopened on Monday.\n\nTopics: Transport\nTopics: transport\n"
     )
-    warnings = text_codec.loads(text).warnings
+    warnings = text_codec.load(text).warnings
     ni350 = [w for w in warnings if w.code == "NI350"]
     assert [(w.line, w.path) for w in ni350] == [(8, "$.topics[1]")]
 
@@ -190,8 +190,8 @@ def test_invalid_list_value_is_located_on_its_line() -> None:
 
 def test_strict_mode_accepts_clean_canonical_text() -> None:
     """Strict mode reads canonical text without complaint."""
-    item = text_codec.loads(PAGE).item
-    assert text_codec.loads(text_codec.dumps(item), mode="strict").item == item
+    item = text_codec.loads(PAGE)
+    assert text_codec.loads(text_codec.dumps(item), mode="strict") == item
 
 
 def test_strict_mode_raises_on_a_guess() -> None:
@@ -264,7 +264,7 @@ def test_canonical_text_layout() -> None:
 
 def test_canonical_text_reads_back_exactly() -> None:
     """Canonical text gives the item back with no guessing (glued-looking values stay)."""
-    decoded = text_codec.loads(FULL_TEXT, mode="strict")
+    decoded = text_codec.load(FULL_TEXT, mode="strict")
     assert decoded.item == FULL
     assert decoded.warnings == ()
     assert text_codec.dumps(decoded.item) == FULL_TEXT
@@ -272,13 +272,13 @@ def test_canonical_text_reads_back_exactly() -> None:
 
 def test_canonical_text_with_crlf_reads_the_same() -> None:
     """Canonical text saved with CRLF and a BOM still reads exactly."""
-    assert text_codec.loads("\ufeff" + FULL_TEXT.replace("\n", "\r\n")).item == FULL
+    assert text_codec.loads("\ufeff" + FULL_TEXT.replace("\n", "\r\n")) == FULL
 
 
 def test_broken_trailer_falls_back_to_raw_with_ni413() -> None:
     """Canonical text whose trailer is out of order is read as raw, with NI413."""
     broken = FULL_TEXT.replace("Zones:", "Zonez:")
-    decoded = text_codec.loads(broken)
+    decoded = text_codec.load(broken)
     assert "NI413" in [w.code for w in decoded.warnings]
     assert decoded.item.headline == FULL.headline
     assert decoded.item.published == FULL.published
@@ -319,3 +319,14 @@ def test_codec_protocol() -> None:
     assert codec.dumps(FULL) == FULL_TEXT.encode("utf-8")
     assert [i.code for i in codec.issues(FULL_TEXT.encode())] == []
     assert codec.issues(FULL_TEXT.encode(), ReadOptions(mode="strict")) == []
+
+
+def test_module_loads_returns_an_item_and_load_adds_the_warnings() -> None:
+    """text_codec.loads returns a NewsItem like every codec; load returns it with the warnings."""
+    item = text_codec.loads(PAGE)
+    decoded = text_codec.load(PAGE)
+    assert type(item) is NewsItem
+    assert type(decoded) is Decoded
+    assert decoded.item == item
+    assert [w.code for w in decoded.warnings] == ["NI401", "NI415"]
+    assert text_codec.loads(PAGE.encode("utf-8")) == item

@@ -52,7 +52,7 @@ def test_page_reads_as_expected(page: Path) -> None:
 def test_page_item_survives_canonical_text(page: Path) -> None:
     """The item read from a page reads back unchanged from its canonical text, warning-free."""
     item = text_codec.decode(page.read_bytes()).item
-    again = text_codec.loads(text_codec.dumps(item), mode="strict")
+    again = text_codec.load(text_codec.dumps(item), mode="strict")
     assert again.item == item
     assert not [w for w in again.warnings if w.code.startswith("NI4")]
 

@@ -58,12 +58,16 @@ class ReadOptions:
             against their own schema; None: not checked (an NI505 warning says so).
         max_bytes: the largest document accepted (``--max-item-bytes``).
         validate: False reads newsitem JSON without validating it (``--no-validate``).
+        as_version: read as a consumer that knows the format versions up to this one
+            (``validate --as``): the fields of a newer minor are warnings (NI121), not errors
+            (SPEC §9); None: the newest version this release knows.
     """
 
     mode: Mode = "lax"
     iptc_schemas: Path | None = None
     max_bytes: int = DEFAULT_MAX_ITEM_BYTES
     validate: bool = True
+    as_version: str | None = None
 
 
 DEFAULT_READ = ReadOptions()

@@ -38,6 +38,15 @@ def _xml_limit(options: ReadOptions) -> AbstractContextManager[None]:
     return _xmlsafe.max_bytes_limit(options.max_bytes)
 
 
+def _reading_version(options: ReadOptions) -> AbstractContextManager[None]:
+    """``options.as_version`` in force for one call (the validators below read it there)."""
+    if options.as_version is None:
+        return contextlib.nullcontext()
+    from newsitem.compat import reading_as
+
+    return reading_as(options.as_version)
+
+
 def _unknown_fields(value: object) -> list[str]:
     """JSON paths of the members of a document that no field of the model holds."""
     from dataclasses import fields
@@ -113,6 +122,20 @@ class _ModuleCodec:
         self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
     ) -> Decoded:
         """Read and validate one document, with the warnings of reading it."""
+        with _reading_version(options):
+            return self._load(data, options, first_line)
+
+    def issues(
+        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
+    ) -> list[Issue]:
+        """Every issue of one document, located."""
+        with _reading_version(options):
+            return self._issues(data, options, first_line)
+
+    def _load(self, data: bytes | str, options: ReadOptions, first_line: int) -> Decoded:
+        raise NotImplementedError
+
+    def _issues(self, data: bytes | str, options: ReadOptions, first_line: int) -> list[Issue]:
         raise NotImplementedError
 
     def dumps(self, item: NewsItem) -> bytes:
@@ -123,9 +146,7 @@ class _ModuleCodec:
 class JsonCodec(_ModuleCodec):
     """newsitem JSON (one item; JSON Lines items use it line by line)."""
 
-    def load(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> Decoded:
+    def _load(self, data: bytes | str, options: ReadOptions, first_line: int) -> Decoded:
         """Read one JSON item; with ``options.validate`` False it is built without checks
         (a document of the wrong shape is then NI101/NI103, never a traceback)."""
         from newsitem.codecs import json_codec
@@ -161,9 +182,7 @@ class JsonCodec(_ModuleCodec):
                 )
             ) from None
 
-    def issues(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> list[Issue]:
+    def _issues(self, data: bytes | str, options: ReadOptions, first_line: int) -> list[Issue]:
         """Every issue of one JSON document, with line and column."""
         # Called once per JSON Lines item: names from a module, not a package (``from
         # <package> import <module>`` runs Python-level import machinery on every call).
@@ -183,18 +202,14 @@ class JsonCodec(_ModuleCodec):
 class XmlCodec(_ModuleCodec):
     """newsitem XML (one item)."""
 
-    def load(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> Decoded:
+    def _load(self, data: bytes | str, options: ReadOptions, first_line: int) -> Decoded:
         """Read and validate one XML item (located by XPath and line)."""
         del first_line
         with _xml_limit(options):
             decoded: Decoded = self._impl().decode(_bytes(data))
         return decoded
 
-    def issues(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> list[Issue]:
+    def _issues(self, data: bytes | str, options: ReadOptions, first_line: int) -> list[Issue]:
         """Every issue of one XML document (or of every item of an XML feed)."""
         del first_line
         with _xml_limit(options):
@@ -205,20 +220,14 @@ class XmlCodec(_ModuleCodec):
 class TextCodec(_ModuleCodec):
     """Plain text of a page: raw agency pages and the canonical text form."""
 
-    def load(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> Decoded:
+    def _load(self, data: bytes | str, options: ReadOptions, first_line: int) -> Decoded:
         """Read a page; ``options.mode`` ``"strict"`` makes every guess an error."""
         del first_line
         from newsitem.codecs import text_codec
-        from newsitem.text.source import decode_bytes
 
-        text = decode_bytes(data) if isinstance(data, bytes) else data
-        return text_codec.loads(text, mode=options.mode)
+        return text_codec.load(data, mode=options.mode)
 
-    def issues(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> list[Issue]:
+    def _issues(self, data: bytes | str, options: ReadOptions, first_line: int) -> list[Issue]:
         """Every issue of one page: what was guessed (warnings) and what is invalid."""
         del first_line
         from newsitem.codecs import text_codec
@@ -226,7 +235,7 @@ class TextCodec(_ModuleCodec):
         if options.mode == "lax":
             return text_codec.issues(_bytes(data))
         try:
-            return list(self.load(data, options).warnings)
+            return list(self._load(data, options, 1).warnings)
         except ParseError as exc:
             return [exc.issue]
         except InvalidNewsItem as exc:
@@ -239,9 +248,7 @@ class IptcCodec(_ModuleCodec):
     ``ReadOptions.iptc_schemas`` names their folder (findings are warnings, NI508, unless
     ``ReadOptions.mode`` is ``"strict"``)."""
 
-    def load(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> Decoded:
+    def _load(self, data: bytes | str, options: ReadOptions, first_line: int) -> Decoded:
         """Import one IPTC document, with the warnings of the import (NI5xx)."""
         del first_line
         with _xml_limit(options):
@@ -250,9 +257,7 @@ class IptcCodec(_ModuleCodec):
             )
         return decoded
 
-    def issues(
-        self, data: bytes | str, options: ReadOptions = DEFAULT_READ, *, first_line: int = 1
-    ) -> list[Issue]:
+    def _issues(self, data: bytes | str, options: ReadOptions, first_line: int) -> list[Issue]:
         """The document checked against IPTC's schema (``options.iptc_schemas``), then the
         warnings of importing it.
 

@@ -19,7 +19,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsitem.codecs import DEFAULT_READ, Decoded, ReadOptions
-from newsitem.errors import InvalidNewsItem, NewsItemError, ParseError, UsageError
+from newsitem.errors import (
+    InvalidNewsItem,
+    MissingPyarrowError,
+    NewsItemError,
+    ParseError,
+)
 from newsitem.issues import Issue, make_issue
 from newsitem.model import NewsItem, from_dict, to_dict
 from newsitem.schemas import CURRENT_VERSION, load_schema
@@ -42,10 +47,6 @@ LOSSY_FIELDS: frozenset[str] = frozenset()
 
 #: Rows per row group: small enough for readers to skip, large enough to compress well.
 ROW_GROUP_ROWS = 64 * 1024
-
-
-class MissingPyarrowError(UsageError):
-    """pyarrow is not installed (a usage error: the command says which extra to install)."""
 
 
 def _pa() -> Any:

@@ -4,7 +4,8 @@
 exactly; anything else is read as a raw page dump by zones, and every guess or removal becomes
 a warning (NI4xx) with a line number. ``mode="strict"`` raises on the first such doubt.
 ``dumps`` writes the canonical form, so ``dumps(loads(t)) == t`` for canonical text and
-``loads(dumps(item)).item == item`` for every valid item.
+``loads(dumps(item)) == item`` for every valid item. ``load`` is ``loads`` with the warnings
+of reading (a ``Decoded``), as in every codec.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from newsitem.text.source import clean_lines, decode_bytes, normalise
 
 __all__ = [
     "LOSSY_FIELDS",
+    "NEEDED_FIELDS",
     "Mode",
     "decode",
     "dumps",
     "encode",
     "issues",
+    "load",
     "loads",
     "read",
 ]
@@ -35,6 +38,9 @@ __all__ = [
 #: provider, dates and the rights holder and URL). The one normalisation: line breaks inside
 #: paragraphs and the rights notice are read back as LF (a CR or CRLF in them becomes LF).
 LOSSY_FIELDS: frozenset[str] = frozenset()
+#: The fields the text form cannot do without: an item lacking one (a 1.1 picture, video or
+#: package item) is refused with ``ConversionError`` rather than given text it never had.
+NEEDED_FIELDS: frozenset[str] = frozenset({"headline", "body"})
 
 Mode = Literal["lax", "strict"]
 
@@ -83,11 +89,12 @@ def _validated(item: NewsItem, found: Findings) -> list[Issue]:
     return list(iter_issues(item, locator=TextLocator(found.where)))
 
 
-def loads(text: str, mode: Mode = "lax") -> Decoded:
-    """Read a raw page dump or canonical text into a valid item.
+def load(text: str | bytes, mode: Mode = "lax") -> Decoded:
+    """Read a raw page dump or canonical text into a valid item, with the warnings of reading it.
 
     Args:
-        text: the page text (CRLF, BOM, NBSP, tabs and a missing final newline are fine).
+        text: the page text, or its bytes (UTF-8; CRLF, BOM, NBSP, tabs and a missing final
+            newline are fine).
         mode: ``"lax"`` returns the item with a warning for everything guessed or dropped;
             ``"strict"`` raises ``ParseError`` on the first such doubt.
 
@@ -95,15 +102,26 @@ def loads(text: str, mode: Mode = "lax") -> Decoded:
         The item and its warnings: the reader's (NI4xx), then the validator's.
 
     Raises:
-        ParseError: the text holds no article (NI400), is binary (NI111), or (strict) a doubt.
+        ParseError: the text holds no article (NI400), is binary or not UTF-8 (NI111), or
+            (strict) a doubt.
         InvalidNewsItem: the item read breaks the format; every error is located by line.
     """
-    item, found = read(text, mode)
+    item, found = read(decode_bytes(text) if isinstance(text, bytes) else text, mode)
     checked = _validated(item, found)
     errors = [i for i in checked if i.severity == "error"]
     if errors:
         raise InvalidNewsItem(errors)
     return Decoded(item, (*found.warnings, *checked))
+
+
+def loads(text: str | bytes, mode: Mode = "lax") -> NewsItem:
+    """Read a raw page dump or canonical text into a valid item (``load`` without the
+    warnings).
+
+    Raises:
+        ParseError, InvalidNewsItem: see ``load``.
+    """
+    return load(text, mode).item
 
 
 def dumps(item: NewsItem) -> str:
@@ -122,7 +140,7 @@ def decode(data: bytes) -> Decoded:
         ParseError: not UTF-8 text (NI111) or no article (NI400).
         InvalidNewsItem: the item read breaks the format.
     """
-    return loads(decode_bytes(data))
+    return load(data)
 
 
 def encode(item: NewsItem) -> bytes:

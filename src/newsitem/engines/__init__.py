@@ -20,7 +20,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
 
@@ -41,9 +41,10 @@ from newsitem.plan import (
 from newsitem.sources import DEFAULT_LIMITS, Limits, Selection
 
 if TYPE_CHECKING:  # the rest is imported when used: `validate` without an engine stays light
-    from newsitem.check import CheckOptions, CheckReport, FileResult, ItemResult
+    from newsitem.check import CheckOptions, CheckReport, FileResult
     from newsitem.codecs import ReadOptions
     from newsitem.convert import ConvertReport
+    from newsitem.engines.tasks import EntryOutcome as Checked
 
 __all__ = [
     "ENGINES",
@@ -55,6 +56,17 @@ __all__ = [
     "convert_inputs",
     "wanted",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Checked``, the results of one input file in input order, is the record the workers
+    send back (``tasks.EntryOutcome``); imported when asked for, like the rest of the work."""
+    if name == "Checked":
+        from newsitem.engines.tasks import EntryOutcome
+
+        return EntryOutcome
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ENGINES = ("local", "dask")
 SCHEDULER_ENV = "NEWSITEM_DASK_SCHEDULER"
@@ -129,26 +141,30 @@ def open_executor(options: EngineOptions) -> Executor:
     raise UsageError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def _plan(
-    executor: Executor,
-    paths: Sequence[str],
-    options: EngineOptions,
-    selection: Selection | None,
-    forced_form: str | None,
-    limits: Limits,
-    stdin: Callable[[], bytes] | None,
-) -> Plan:
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What a command reads: its paths, and how (as ``plan.plan_inputs`` takes them)."""
+
+    paths: Sequence[str]
+    selection: Selection | None
+    forced_form: str | None
+    limits: Limits
+    stdin: Callable[[], bytes] | None
+
+
+def _plan(executor: Executor, inputs: _Inputs, options: EngineOptions) -> Plan:
     from newsitem.engines.tasks import count_task
 
+    limits = inputs.limits
     plan = plan_inputs(
-        paths,
-        selection=selection,
-        forced_form=forced_form,
+        inputs.paths,
+        selection=inputs.selection,
+        forced_form=inputs.forced_form,
         limits=limits,
         span_bytes=options.span_bytes,
         min_spans=executor.workers * 2 if executor.workers > 1 else 1,
         files_per_part=options.files_per_part,
-        stdin=stdin,
+        stdin=inputs.stdin,
     )
     keys = plan.spans
     if keys:
@@ -159,25 +175,6 @@ def _plan(
 
 
 # --- validate ----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Checked:
-    """The results of one input file, in input order."""
-
-    name: str
-    kind: str
-    items: list[ItemResult] = field(default_factory=list)
-    #: valid items without issues that were only counted
-    dropped: int = 0
-
-    def results(self) -> Iterator[ItemResult]:
-        """Every item's result (the counted valid ones as empty results)."""
-        from newsitem.check import ItemResult
-
-        yield from self.items
-        for _ in range(self.dropped):
-            yield ItemResult([])
 
 
 def check_inputs(
@@ -197,34 +194,30 @@ def check_inputs(
     Raises:
         UsageError: the engine cannot be started (raised at once, not while iterating).
     """
+    from newsitem.codecs import DEFAULT_READ
+
     executor = open_executor(options)
-    return _check(executor, paths, options, selection, forced_form, limits, keep_valid, read, stdin)
+    inputs = _Inputs(paths, selection, forced_form, limits, stdin)
+    return _check(executor, inputs, options, keep_valid, read or DEFAULT_READ)
 
 
 def _check(
     executor: Executor,
-    paths: Sequence[str],
+    inputs: _Inputs,
     options: EngineOptions,
-    selection: Selection | None,
-    forced_form: str | None,
-    limits: Limits,
     keep_valid: bool,
-    read: ReadOptions | None,
-    stdin: Callable[[], bytes] | None,
+    read: ReadOptions,
 ) -> Iterator[Checked | InputError]:
-    from newsitem.codecs import DEFAULT_READ
-    from newsitem.compat import reading_as_version
     from newsitem.engines.tasks import check_part
 
-    read = read or DEFAULT_READ
-    version = reading_as_version()
+    limits = inputs.limits
     try:
-        plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
-        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read, version)
+        plan = _plan(executor, inputs, options)
+        outcomes = executor.map(check_part, plan.parts, limits, keep_valid, read)
 
         def again(piece: Piece) -> Any:
             whole = Part(-1, (replace(piece, span=None),))
-            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read, version)))
+            return next(iter(executor.map(check_part, [whole], limits, keep_valid, read)))
 
         yield from _in_order(plan, outcomes, again, _checked)
     except (InputError, UsageError) as exc:  # the cluster failed: said as the last result
@@ -233,10 +226,8 @@ def _check(
         executor.close()
 
 
-def _checked(entry: Any) -> Checked | InputError:
-    if entry.error is not None:
-        return InputError(entry.error)
-    return Checked(entry.name, entry.kind, entry.items, entry.dropped)
+def _checked(entry: Checked) -> Checked | InputError:
+    return entry if entry.error is None else InputError(entry.error)
 
 
 def _in_order(
@@ -442,7 +433,7 @@ def convert_inputs(
     executor = open_executor(options)
     report = ConvertReport()
     try:
-        plan = _plan(executor, paths, options, selection, forced_form, limits, stdin)
+        plan = _plan(executor, _Inputs(paths, selection, forced_form, limits, stdin), options)
         if plan.problems:
             raise InputError(plan.problems[0][1])
         if not plan.parts:

@@ -58,6 +58,12 @@ class EntryOutcome:
     #: an XML range whose parse did not match its plan: the feed must be read whole
     clean: bool = True
 
+    def results(self) -> Iterator[ItemResult]:
+        """Every item's result (the counted valid ones as empty results)."""
+        yield from self.items
+        for _ in range(self.dropped):
+            yield ItemResult([])
+
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
@@ -107,10 +113,17 @@ _LIMIT_TEXT = re.compile(r"more than (\d+) items")
 
 @dataclass(frozen=True, slots=True)
 class _Shift:
+    """What turns the numbers a worker finds in a range of a feed into the feed's own."""
+
+    #: lines of the feed before the range's first line (less an XML feed's repeated header)
     lines: int
+    #: items of the feed before the range (added to the item numbers of XML paths)
     items: int
+    #: the --max-items the user gave, named in NI108 messages instead of the range's budget
     max_items: int
+    #: the items the range may still read before the feed reaches --max-items
     budget: int
+    #: the feed is XML (its item places are XPaths; JSON Lines places are lines)
     xml: bool
 
     def issue(self, issue: Issue) -> Issue:
@@ -190,19 +203,17 @@ def check_part(
     limits: Limits,
     keep_valid: bool = True,
     read: ReadOptions = DEFAULT_READ,
-    as_version: str | None = None,
 ) -> PartOutcome:
     """Check every item of a partition, as ``check.iter_entry_items`` does on one process.
 
     Args:
         keep_valid: also send back the results of valid items without issues (else they
             are only counted, in ``EntryOutcome.dropped``).
-        as_version: the client's ``compat.reading_as`` version (a context variable does not
-            cross into worker processes).
+        read: how documents are read, ``as_version`` (``validate --as``) included.
     """
     from newsitem.compat import reading_as
 
-    with reading_as(as_version):
+    with reading_as(read.as_version):  # for the Parquet rows too, which no codec object reads
         return _check_part(part, limits, keep_valid, read)
 
 

@@ -24,6 +24,7 @@ left to the caller's leftover walk, which keeps their values in ``extra``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -54,6 +55,23 @@ NOT_TEXT = frozenset(
     | {"map", "area", "param", "meta", "link", "title", "body.head", "tobject"}
     | {"header", "footer", "nav"}  # page furniture of (X)HTML bodies: dateline, slugline...
 )
+#: Words in a rendition name or body role that mark another part than the body (a headline
+#: or abstract rendition): such a rendition is taken as the body only when nothing else is.
+NOT_BODY_ROLES = (
+    *("headline", "abstract", "teaser", "summary"),
+    *("caption", "title", "preview", "lead"),
+)
+
+
+def other_part(role: str) -> bool:
+    """True when a rendition name or body role names another part than the body."""
+    role = role.lower()
+    return any(word in role for word in NOT_BODY_ROLES)
+
+
+#: The media types of a NITF document: the one IANA registered (``text/vnd.IPTC.NITF``, which
+#: ninjs examples use) and the one NewsML-G2 uses; lower case.
+NITF_MEDIA_TYPES = frozenset({"application/nitf+xml", "text/vnd.iptc.nitf"})
 #: Presentation attributes of body markup that carry no content (not kept in extra).
 PRESENTATION = frozenset(
     {"class", "style", "align", "valign", "width", "height", "border", "cellpadding"}
@@ -73,6 +91,17 @@ class Body:
 
 def _name(node: object) -> str:
     return local(getattr(node, "tag", None)).lower()
+
+
+#: How a block-level element is read (a method of ``_Walker``; "" for one that holds no body
+#: text). Later entries win: a container is walked even if it is also listed as no text.
+_BLOCKS: dict[str, str] = {
+    **dict.fromkeys(NOT_TEXT, ""),
+    "table": "_table",
+    **dict.fromkeys(LISTS, "_list"),
+    "pre": "_pre",
+    **dict.fromkeys(CONTAINERS, "walk"),
+}
 
 
 class _Walker:
@@ -163,20 +192,11 @@ class _Walker:
                 if self.inline(child, lines):
                     self.body.flattened.append(child)
                 self.add(self.clean_lines(lines, child))
-            elif name in CONTAINERS:
+            elif name in _BLOCKS:  # closes the pending paragraph, then is read its own way
                 self.flush()
-                self.walk(child)
-            elif name == "pre":
-                self.flush()
-                self._pre(child)
-            elif name in LISTS:
-                self.flush()
-                self._list(child)
-            elif name == "table":
-                self.flush()
-                self._table(child)
-            elif name in NOT_TEXT:
-                self.flush()
+                method = _BLOCKS[name]
+                if method:
+                    getattr(self, method)(child)
             elif name == "br":
                 self._mark(child)
                 self.pending.append("")
@@ -293,6 +313,31 @@ def iter_html_bodies(root: etree._Element) -> Iterator[etree._Element]:
 _HTML_PARSER = etree.HTMLParser(
     no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False
 )
+
+
+_BLOCK = r"(?:p|div|h[1-6]|ul|ol|table|blockquote|section|article)"
+_WRAPPED_IN_MARKUP = re.compile(rf"\s*<{_BLOCK}\b[^>]*>.*</{_BLOCK}>\s*", re.I | re.S)
+
+
+def holds_markup(text: str) -> bool:
+    """True when a body declared as plain text is HTML: it opens with a block element and
+    closes one (``<p>...</p>``), as producers send HTML under ``text/plain``. Read as plain
+    text, its tags would become body text the source never meant as text; a plain text that
+    only mentions markup somewhere inside is left as it is."""
+    return _WRAPPED_IN_MARKUP.fullmatch(text) is not None
+
+
+def nitf_content(text: str) -> etree._Element | None:
+    """The ``body.content`` of a NITF document given as text (a ninjs body of a NITF media
+    type), parsed as XML with the hardened parser; None when it does not parse or has none."""
+    from newsitem._xmlsafe import parse
+    from newsitem.errors import ParseError
+
+    try:
+        root = parse(text.encode("utf-8")).getroot()
+    except (ParseError, ValueError):
+        return None
+    return next((e for e in root.iter() if local(e.tag) == "body.content"), None)
 
 
 def parse_markup(text: str) -> etree._Element | None:

@@ -17,7 +17,7 @@ import orjson
 
 from newsitem.issues import Issue, make_issue
 from newsitem.labels import field_for_label
-from newsitem.model import CURRENT_VERSION, ExtraField, NewsItem, Rights, to_dict
+from newsitem.model import ExtraField, NewsItem, Rights, to_dict
 from newsitem.values import (
     WHITESPACE,
     collapse,
@@ -412,6 +412,19 @@ def _capped_extra(
     return tuple(kept[:MAX_LIST])
 
 
+@dataclass(slots=True)
+class Reading:
+    """What one import gathers as it reads a source: the fields found, and the collector of
+    the values kept in extra and of the warnings; ``item`` makes the item of them."""
+
+    fields: Fields = field(default_factory=Fields)
+    collector: Collector = field(default_factory=Collector)
+
+    def item(self, prefix: str, root_path: str, **where: Any) -> NewsItem:
+        """The item read (``build_item`` with ``root_line`` and ``kind`` passed on)."""
+        return build_item(self.fields, self.collector, prefix, root_path, **where)
+
+
 def build_item(
     fields: Fields,
     collector: Collector,
@@ -424,8 +437,10 @@ def build_item(
     """The item an importer found, valid by construction: rights only with a notice,
     ``updated`` only when not before ``published``, at most 1000 extra pairs.
 
-    Nothing is invented: an item without a headline or without body text in the source is
-    refused (NI507; ``kind`` names it in the message, e.g. "picture newsItem").
+    Nothing is invented: an item with body text but no headline, or with neither body text
+    nor media nor related items (SPEC §6.8), is refused (NI507; ``kind`` names it in the
+    message, e.g. "picture newsItem"). A picture, video or package without text is an item
+    without a body, and without a headline when the source has none.
 
     Raises:
         InvalidNewsItem: NI507, or if the result still breaks a rule (a bug: it is reported,
@@ -439,21 +454,23 @@ def build_item(
 
     headline = value(fields.headline)
     body = list(fields.body)
-    missing = [name for name, found in (("headline", headline), ("body text", body)) if not found]
-    if missing:
-        what = " and no ".join(missing)
+    has_media = bool(fields.v11.get("media")) or bool(fields.v11.get("related"))
+    problem = None
+    if body and headline is None:
+        problem = "body text but no headline; a text item needs one"
+    elif not body and not has_media:
+        problem = "no body text, no media and no related items: nothing to carry"
+    if problem is not None:
         raise InvalidNewsItem(
             [
                 make_issue(
                     "NI507",
-                    f"{kind} has no {what} in the source; a newsitem {CURRENT_VERSION} item "
-                    "needs a headline and body text, and nothing is invented",
+                    f"{kind} has {problem} (SPEC §6.8), and nothing is invented",
                     root_path,
                     root_line,
                 )
             ]
         )
-    assert headline is not None
     if len(body) > MAX_BODY:
         collector.warn(
             "NI501",
@@ -515,3 +532,19 @@ def build_item(
         raise InvalidNewsItem(errors)
     collector.warnings.extend(checked)
     return item
+
+
+#: The type of an item without a body whose media are all of one kind.
+_MEDIA_TYPE = {"picture": "picture", "video": "video", "audio": "audio"}
+
+
+def item_type(item: NewsItem) -> str:
+    """What an item is, in the words ninjs ``type`` and G2 ``ninat:`` share: ``text`` with a
+    body; without one, the kind of its media when they are all of one kind and it refers to no
+    other item, else ``composite`` (a package, SPEC §6.8)."""
+    if item.body:
+        return "text"
+    kinds = {media.kind for media in item.media}
+    if len(kinds) == 1 and not item.related:
+        return _MEDIA_TYPE[kinds.pop()]
+    return "composite"

@@ -1,5 +1,5 @@
 """The fields format 1.1 added (bylines, dateline, subjects, keywords, urgency, pub_status,
-embargoed, media, revision, rights.license) in the IPTC forms.
+embargoed, media, revision, related, rights.license) in the IPTC forms.
 
 Each codec writes a field natively where its form has a place for it (G2 ``embargoed``,
 ``pubStatus``, ``urgency``; NITF ``urgency@ed-urg``, ``date.release``; ninjs ``urgency``,
@@ -30,6 +30,7 @@ FIELDS: tuple[str, ...] = (
     "embargoed",
     "media",
     "revision",
+    "related",
     "rights.license",
 )
 #: The prefix of the carrier of a field written as JSON: ``urn:newsitem:field:<name>``.

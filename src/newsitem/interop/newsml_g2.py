@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, nitf, schemas
+from newsitem.interop import _body, _media, _v11, _xml, nitf, schemas
 from newsitem.interop._common import (
     EPOCH,
     MAX_ID,
@@ -31,6 +32,7 @@ from newsitem.interop._common import (
     build_item,
     derived_id,
     is_url,
+    item_type,
     join_extra,
     normalise_datetime,
     source_findings,
@@ -68,6 +70,7 @@ TOPIC_TYPE = "cpnat:abstract"
 REGION_TYPE = "cpnat:geoArea"
 _CONTAINERS = {
     "newsItem",
+    "packageItem",
     "rightsInfo",
     "copyrightHolder",
     "itemMeta",
@@ -78,6 +81,9 @@ _CONTAINERS = {
     "subject",
     "contentSet",
     "inlineXML",
+    "groupSet",
+    "group",
+    "itemRef",
 } | {"nitf", "body", "body.head", "hedline", "body.content"}
 
 
@@ -99,9 +105,11 @@ def _name(parent: etree._Element, name_: str, value: str, **attrs: str) -> etree
 
 
 def to_element(item: NewsItem) -> etree._Element:
-    """The NewsML-G2 ``newsItem`` of an item."""
+    """The NewsML-G2 ``newsItem`` of an item, or the ``packageItem`` of a package whose
+    references a groupSet can hold (``_as_package``)."""
     derived: list[str] = []
-    root = etree.Element(f"{{{NS}}}newsItem", nsmap={None: NS})
+    package = _as_package(item)
+    root = etree.Element(f"{{{NS}}}{'packageItem' if package else 'newsItem'}", nsmap={None: NS})
     if item.id is not None:
         guid = item.id
     else:
@@ -125,7 +133,7 @@ def to_element(item: NewsItem) -> etree._Element:
         if item.rights.url is not None:
             _el(rights, "link", href=item.rights.url)
     meta = _el(root, "itemMeta")
-    _el(meta, "itemClass", qcode="ninat:text")
+    _el(meta, "itemClass", qcode="ninat:" + item_type(item))
     if item.provider is not None:
         _name(meta, "provider", item.provider)
     else:
@@ -140,6 +148,8 @@ def to_element(item: NewsItem) -> etree._Element:
     if item.published is not None:
         _el(meta, "firstCreated", to_xsd_datetime(item.published))
     native = {"revision", "embargoed", "pub_status", "urgency", "keywords", "dateline"}
+    if package:
+        native.add("related")
     if item.embargoed is not None:
         _el(meta, "embargoed", to_xsd_datetime(item.embargoed))
     if item.pub_status is not None:
@@ -169,7 +179,8 @@ def to_element(item: NewsItem) -> etree._Element:
         _name(content, "subject", value, type=TOPIC_TYPE)
     for value in item.regions:
         _name(content, "subject", value, type=REGION_TYPE)
-    _el(content, "headline", item.headline)
+    if item.headline is not None:
+        _el(content, "headline", item.headline)
     if item.dateline is not None:
         _el(content, "dateline", item.dateline)
     if item.bylines and all(b.role is None for b in item.bylines):
@@ -183,10 +194,64 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(content, "contentMetaExtProperty", reluri=EXT["extra"], value=join_extra(extra))
     for name, text in _v11.carried(item, native):
         _el(content, "contentMetaExtProperty", reluri=_v11.CARRIER + name, value=text)
-    inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
-    inline.append(nitf.embedded(item))
+    if item.body:
+        inline = _el(_el(root, "contentSet"), "inlineXML", contenttype=NITF_TYPE)
+        inline.append(nitf.embedded(item))
+    if package:
+        _group_set(root, item)
     _xml.indent(root, _CONTAINERS)
     return root
+
+
+#: ``related[].kind`` -> the item class of an itemRef ("other" has none: such a package
+#: travels as JSON).
+_REF_CLASS = {
+    "text": "ninat:text",
+    "picture": "ninat:picture",
+    "video": "ninat:video",
+    "audio": "ninat:audio",
+    "graphic": "ninat:graphic",
+    "package": "ninat:composite",
+}
+_GROUP_ID = "G1"
+
+
+def _is_qcode(value: str) -> bool:
+    scheme, sep, code = value.partition(":")
+    return bool(sep and scheme and code) and not any(c.isspace() for c in value)
+
+
+def _as_package(item: NewsItem) -> bool:
+    """True when the item is a package G2 can write as a packageItem that reads back the same:
+    related items and no body or media, all in one group (one role, a QCode, or none), each of
+    a kind with an item class."""
+    refs = item.related
+    if not refs or item.body or item.media:
+        return False
+    roles = {ref.rel for ref in refs}
+    role = next(iter(roles))
+    return (
+        len(roles) == 1
+        and (role is None or _is_qcode(role))
+        and all(ref.kind is None or ref.kind in _REF_CLASS for ref in refs)
+    )
+
+
+def _group_set(root: etree._Element, item: NewsItem) -> None:
+    """The groupSet of a package: one group, an itemRef per related item (residref = id,
+    href = url, itemClass from the kind, title)."""
+    group_set = _el(root, "groupSet", root=_GROUP_ID)
+    group = _el(group_set, "group", id=_GROUP_ID)
+    if item.related[0].rel is not None:
+        group.set("role", item.related[0].rel)
+    for ref in item.related:
+        element = _el(group, "itemRef", residref=ref.id)
+        if ref.url is not None:
+            element.set("href", ref.url)
+        if ref.kind is not None:
+            _el(element, "itemClass", qcode=_REF_CLASS[ref.kind])
+        if ref.title is not None:
+            _el(element, "title", ref.title)
 
 
 def _qcode_subjects(item: NewsItem) -> bool:
@@ -320,9 +385,6 @@ def _read_item_meta(
             if ext.get("reluri") == DERIVED:
                 consumed.element(ext)
                 derived.update((ext.get("value") or "").split())
-        for item_class in _children(meta, "itemClass"):
-            if item_class.get("qcode") == "ninat:text" and len(item_class) == 0:
-                consumed.element(item_class)
         for provider in _children(meta, "provider")[:1]:
             consumed.node(provider)
             if "provider" in derived:
@@ -495,12 +557,12 @@ _BODY_TYPES = {
     "": 4,
 }
 #: Rendition or role words that name a part other than the body.
-_NOT_BODY = ("headline", "abstract", "teaser", "summary", "caption", "title", "preview", "lead")
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def _content_type(element: etree._Element) -> str:
-    return (element.get("contenttype") or "").split(";", 1)[0].strip().lower()
+    kind = (element.get("contenttype") or "").split(";", 1)[0].strip().lower()
+    return NITF_TYPE if kind in _body.NITF_MEDIA_TYPES else kind
 
 
 def _xml_payload(inline: etree._Element) -> etree._Element | None:
@@ -514,7 +576,7 @@ def _body_rank(element: etree._Element) -> int | None:
     """How good a content element is as the body (lower is better); None when it is not one
     newsitem can read (remote content, unknown XML, an empty rendition)."""
     rendition = " ".join(element.get(a) or "" for a in ("rendition", "role")).lower()
-    penalty = 10 if any(word in rendition for word in _NOT_BODY) else 0
+    penalty = 10 if _body.other_part(rendition) else 0
     kind = _content_type(element)
     if element.tag == _q("inlineXML"):
         payload = _xml_payload(element)
@@ -588,6 +650,9 @@ def _read_rendition(element: etree._Element, fields: Fields, collector: Collecto
         return
     kind = _content_type(element)
     text = element.text or ""
+    if kind in ("text/plain", "") and _body.holds_markup(text):
+        collector.warn("NI503", "plain-text rendition holds HTML markup; read as HTML", path)
+        kind = "text/html"
     if kind in (NITF_TYPE, "application/xhtml+xml", "text/html"):
         tree = _body.parse_markup(text)
         if tree is None:
@@ -608,6 +673,8 @@ def _read_embedded_nitf(child: etree._Element, fields: Fields, collector: Collec
     sub_consumed = _xml.Consumed()
     nitf.read_body(child, sub_fields, collector, sub_consumed)
     fields.body.extend(sub_fields.body)
+    if "media" in sub_fields.v11:
+        fields.v11.setdefault("media", sub_fields.v11["media"])
     if fields.headline is None and sub_fields.headline is not None:
         fields.headline = sub_fields.headline
     elif (
@@ -641,6 +708,143 @@ def _read_xhtml(html: etree._Element, fields: Fields, collector: Collector, pref
             if fields.headline is not None and fields.headline[0] == text:
                 consumed.node(title, deep=True)
     _xml.keep_leftovers(html, consumed, collector, prefix)
+
+
+def _qcode_of_class(element: etree._Element) -> str | None:
+    """The ``itemClass@qcode`` of an item (under itemMeta) or of an itemRef."""
+    for meta in [element, *_children(element, "itemMeta")][-1:]:
+        for item_class in _children(meta, "itemClass")[:1]:
+            return item_class.get("qcode")
+    return None
+
+
+def _item_class(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """The item class says what the item is: ``ninat:text`` for an item with a body (or none),
+    another class of newsitem's (picture, video, audio, composite) for an item without one, as
+    the writer would say it again; any other class stays in extra."""
+    for meta in _children(root, "itemMeta")[:1]:
+        for item_class in _children(meta, "itemClass"):
+            qcode = item_class.get("qcode", "")
+            said = qcode == "ninat:text" or (
+                qcode.startswith("ninat:") and qcode[6:] in _ITEM_TYPES and not fields.body
+            )
+            if said and len(item_class) == 0:
+                consumed.element(item_class)
+
+
+_ITEM_TYPES = ("picture", "video", "audio", "composite")
+#: remoteContent attributes a media entry takes.
+_REMOTE = {"url": "href", "mime_type": "contenttype", "size": "size", "duration": "duration"}
+_SECONDS = (None, "timeunit:seconds", "timeUnit:seconds")
+
+
+def _read_media(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``media`` from the renditions of a picture, video or audio item: each ``remoteContent``
+    of ``contentSet`` (href, contenttype, size, duration in seconds), the kind from the item
+    class or the content type; the caption (``description`` role drol:caption) and the
+    ``creditline`` go with the first. Attributes an entry has no place for (width, height,
+    rendition...) stay for the leftover walk."""
+    if "media" in fields.v11:
+        return  # newsitem's own carrier said it
+    hint = _qcode_of_class(root)
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for content_set in _children(root, "contentSet")[:1]:
+        for remote in _children(content_set, "remoteContent"):
+            mime = remote.get("contenttype")
+            unit = remote.get("durationunit")
+            made = _media.media_entry(
+                _media.media_kind(hint, mime),
+                remote.get("href"),
+                mime,
+                size=remote.get("size"),
+                duration=remote.get("duration") if unit in _SECONDS else None,
+            )
+            if made is None:
+                continue
+            entry, taken = made
+            consumed.node(remote)
+            consumed.attr(remote, *(_REMOTE[name] for name in taken))
+            if "duration" in taken and unit is not None:
+                consumed.attr(remote, "durationunit")
+            entries.append(entry)
+            first = remote if first is None else first
+    if first is None:
+        return
+    for content in _children(root, "contentMeta")[:1]:
+        for description in _children(content, "description"):
+            if description.get("role") == "drol:caption" and description not in consumed.elements:
+                text = _xml.read_text(description).strip()
+                if _media.with_text(entries[0], "caption", text):
+                    consumed.node(description, deep=True)
+                    consumed.attr(description, "role")
+                break
+        for credit in _children(content, "creditline")[:1]:
+            if _media.with_text(
+                entries[0], "credit", _as_line(_xml.read_text(credit, breaks=False))
+            ):
+                consumed.node(credit, deep=True)
+    fields.v11["media"] = (entries, _xml.xpath_of(first), first.sourceline)
+
+
+def _read_groups(root: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``related`` from a packageItem: each ``itemRef`` of each ``group`` of its ``groupSet``
+    (or right in the packageItem), in document order. The rest of each itemRef (content type,
+    size, provider, description...) stays for the leftover walk."""
+    if "related" in fields.v11:
+        return
+    groups = [group for group_set in _children(root, "groupSet")[:1] for group in group_set]
+    groups = [group for group in groups if group.tag == _q("group")]
+    for group_set in _children(root, "groupSet")[:1]:
+        if len(groups) == 1 and group_set.get("root") == groups[0].get("id") is not None:
+            consumed.attr(group_set, "root")  # the link of a groupSet to its one group:
+            consumed.attr(groups[0], "id")  # bookkeeping of the XML, not a value
+    if root.tag == _q("packageItem"):
+        groups.insert(0, root)  # itemRefs right in the packageItem (no groupSet): no role
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for group in groups:
+        for ref in _children(group, "itemRef"):
+            entry = _item_ref(ref, None if group is root else group, consumed)
+            if entry is not None:
+                entries.append(entry)
+                first = ref if first is None else first
+    if first is not None:
+        fields.v11["related"] = (entries, _xml.xpath_of(first), first.sourceline)
+
+
+def _item_ref(
+    ref: etree._Element, group: etree._Element | None, consumed: _xml.Consumed
+) -> dict[str, object] | None:
+    """One related entry from an ``itemRef``: its residref (or href) as id, its group's role
+    as rel, its item class as kind, its href as url when the residref is the id, its title;
+    None when its identifier is not a valid one."""
+    residref, href = ref.get("residref"), ref.get("href")
+    titles = _children(ref, "title")
+    title = _as_line(_xml.read_text(titles[0], breaks=False)) if titles else None
+    made = _media.related_entry(
+        residref if residref is not None else href,
+        rel=group.get("role") if group is not None else None,
+        kind=_media.related_kind(_qcode_of_class(ref)),
+        url=href if residref is not None else None,
+        title=title or None,
+    )
+    if made is None:
+        return None
+    entry, taken = made
+    consumed.node(ref)
+    consumed.attr(ref, "residref" if residref is not None else "href")
+    if "url" in taken:
+        consumed.attr(ref, "href")
+    if "rel" in taken and group is not None:
+        consumed.node(group)
+        consumed.attr(group, "role")
+    if "kind" in taken:
+        for item_class in _children(ref, "itemClass")[:1]:
+            consumed.element(item_class)
+    if "title" in taken:
+        consumed.node(titles[0], deep=True)
+    return entry
 
 
 def _fallback_headline(
@@ -742,7 +946,10 @@ def read_element(
         consumed.attr(root, "guid")
     _read_content_meta(root, fields, collector, consumed)
     embedded = _read_content(root, fields, collector, consumed)
-    if fields.headline is None:
+    _read_media(root, fields, consumed)
+    _read_groups(root, fields, consumed)
+    _item_class(root, fields, consumed)
+    if fields.headline is None and fields.body:  # only a text item needs one (SPEC §6.8)
         _fallback_headline(root, fields, collector, consumed)
     _xml.keep_leftovers(
         root, consumed, collector, "g2", ignore_attributes=_IGNORED_ATTRIBUTES, skip=embedded
@@ -764,8 +971,6 @@ def read_element(
 def validation_issues(tree: etree._ElementTree, directory: os.PathLike[str]) -> list[Issue]:
     """Schema issues of a G2 document: the 2.35 Power XSD over the document, and the NITF 3.6
     XSD over every NITF embedded in ``inlineXML``."""
-    from pathlib import Path
-
     root = tree.getroot()
     path = Path(directory)
     found = list(_xml.schema_issues(schemas.g2_schema(path), root, f"NewsML-G2 {STANDARD_VERSION}"))
@@ -821,8 +1026,7 @@ def decode(
 
 def loads(data: bytes | str) -> NewsItem:
     """Read a NewsML-G2 newsItem as an item (see ``decode``)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return decode(raw).item
+    return decode(schemas.as_bytes(data)).item
 
 
 def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> list[Issue]:
@@ -833,25 +1037,22 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        return [exc.issue]
+    return schemas.xml_form_issues(data, schema_dir, _check, read)
+
+
+def _check(tree: etree._ElementTree, directory: Path) -> schemas.Findings:
+    """The schema findings of a G2 document; for a newsMessage, those and the issues of
+    reading each of its items (nothing left to read after)."""
     found = validation_issues(tree, directory)
     root = tree.getroot()
-    if root.tag == _q(MESSAGE_ROOT):
-        out: list[Issue] = []
-        for entry in _message_entries(root, found, strict=False, as_errors=True):
-            out.extend(entry.issues)
-            if entry.decoded is not None:
-                out.extend(entry.decoded.warnings)
-        return out
-    try:
-        _, warnings = read(tree)
-    except (ParseError, InvalidNewsItem) as exc:
-        return found + (list(exc.issues) if isinstance(exc, InvalidNewsItem) else [exc.issue])
-    return found + warnings
+    if root.tag != _q(MESSAGE_ROOT):
+        return found, True
+    out: list[Issue] = []
+    for entry in _message_entries(root, found, strict=False, as_errors=True):
+        out.extend(entry.issues)
+        if entry.decoded is not None:
+            out.extend(entry.decoded.warnings)
+    return out, False
 
 
 # --- newsMessage: a feed of items ---------------------------------------------------------------
@@ -945,12 +1146,11 @@ def iter_message_issues(
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        yield "", None, [exc.issue]
+    parsed = schemas.parse_to_check(data, schema_dir)
+    if isinstance(parsed, Issue):
+        yield "", None, [parsed]
         return
+    tree, directory = parsed
     root = tree.getroot()
     if root.tag != _q(MESSAGE_ROOT):
         yield "", None, issues(data, schema_dir=directory)

@@ -19,17 +19,16 @@ import orjson
 from newsitem.codecs import Decoded
 from newsitem.codecs.json_codec import parse as parse_json
 from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, schemas
+from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_LINE,
     URN,
-    Collector,
-    Fields,
+    Reading,
     add_extra_string,
-    build_item,
     derived_id,
     escape_id,
     is_url,
+    item_type,
     join_extra,
     normalise_datetime,
     source_findings,
@@ -103,6 +102,11 @@ def _uri_ok(value: str) -> bool:
     return bool(jsonschema.Draft202012Validator.FORMAT_CHECKER.conforms(value, "uri"))
 
 
+#: The ``type`` values a reader takes as said by the item itself (SPEC §6.8): ``text`` for an
+#: item with a body, the others for an item without one.
+ITEM_TYPES = ("text", "picture", "video", "audio", "composite")
+
+
 class NinjsCodec:
     """The codec of one ninjs version (2.3 or 3.2) for writing; reading accepts 2.x and 3.x."""
 
@@ -123,7 +127,7 @@ class NinjsCodec:
         if self.major == "1":
             return self._to_dict_1(item)
         k = self._k
-        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": item_type(item)}
         if item.published is not None:
             doc[k("firstcreated")] = item.published
         if item.updated is not None:
@@ -145,10 +149,12 @@ class NinjsCodec:
         descriptions.extend({"role": ROLE["extra"], "value": join_extra(e)} for e in item.extra)
         if descriptions:
             doc["descriptions"] = descriptions
-        doc["bodies"] = [
-            {"role": "main", k("contenttype"): "text/plain", "value": "\n\n".join(item.body)}
-        ]
-        doc["headlines"] = [{"role": "main", "value": item.headline}]
+        if item.body:
+            doc["bodies"] = [
+                {"role": "main", k("contenttype"): "text/plain", "value": "\n\n".join(item.body)}
+            ]
+        if item.headline is not None:
+            doc["headlines"] = [{"role": "main", "value": item.headline}]
         if item.topics:
             doc["subjects"] = [{"name": v} for v in item.topics]
         if item.regions:
@@ -175,7 +181,7 @@ class NinjsCodec:
         """The ninjs 1.x object of an item: single ``headline`` and ``body_text``, concept
         lists named in the singular, newsitem's own fields in ``description_newsitem_*``
         strings (one value per line: list values and extra pairs never hold a line break)."""
-        doc: dict[str, Any] = {"uri": _uri_of(item), "type": "text"}
+        doc: dict[str, Any] = {"uri": _uri_of(item), "type": item_type(item)}
         if item.published is not None:
             doc["firstcreated"] = item.published
         if item.updated is not None:
@@ -188,8 +194,10 @@ class NinjsCodec:
             doc["language"] = item.language
         if item.title is not None:
             doc["title"] = item.title
-        doc["headline"] = item.headline
-        doc["body_text"] = "\n\n".join(item.body)
+        if item.headline is not None:
+            doc["headline"] = item.headline
+        if item.body:
+            doc["body_text"] = "\n\n".join(item.body)
         if item.provider is not None:
             doc["infosource"] = [{"name": item.provider, "rel": PROVIDER_ROLE}]
         concepts: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -296,8 +304,7 @@ class NinjsCodec:
 
     def loads(self, data: bytes | str) -> NewsItem:
         """Read a ninjs document as an item (see ``decode``)."""
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        return self.decode(raw).item
+        return self.decode(schemas.as_bytes(data)).item
 
     def issues(
         self, data: bytes, *, schema_dir: str | os.PathLike[str] | None = None
@@ -489,7 +496,13 @@ _BODY_KINDS = {
     "body_xhtml": "xhtml",
     "body_text": "text",
 }
-_KIND_RANK = {"html": 0, "xhtml": 1, "text": 2}
+_BODY_KINDS.update(dict.fromkeys(_body.NITF_MEDIA_TYPES, "nitf"))
+#: NITF first (as in NewsML-G2): its body.content holds the body whole, head elements apart.
+_KIND_RANK = {"nitf": -1, "html": 0, "xhtml": 1, "text": 2}
+
+
+#: The properties a rendition's media type is in: 1.x, 2.x, 3.x.
+_MIME_KEYS = ("mimetype", "contenttype", "contentType")
 
 
 def _get(obj: Mapping[str, Any], name: str) -> tuple[str, Any] | None:
@@ -504,8 +517,8 @@ class _Reader:
     def __init__(self, doc: Mapping[str, Any], locator: JsonLocator) -> None:
         self.doc = doc
         self.locator = locator
-        self.collector = Collector()
-        self.fields = Fields()
+        self.reading = Reading()
+        self.collector, self.fields = self.reading.collector, self.reading.fields
         self.used: set[tuple[Any, ...]] = set()
 
     def where(self, path: tuple[Any, ...]) -> tuple[str, int | None]:
@@ -538,8 +551,6 @@ class _Reader:
                     f.id = self.located(item_id, ("uri",))
                 else:
                     c.keep("ninjs:uri", uri, *self.where(("uri",)))
-        if doc.get("type") == "text":
-            self.used.add(("type",))
         for key in ("standard", "$standard"):
             if isinstance(doc.get(key), Mapping):
                 self.used.add((key,))
@@ -557,6 +568,9 @@ class _Reader:
                     setattr(f, name, self.located(normal, (found[0],)))
         self._headlines()
         self._bodies()
+        kind = doc.get("type")
+        if kind == "text" or (kind in ITEM_TYPES and not f.body):
+            self.used.add(("type",))
         self._descriptions()
         self._rights()
         self._descriptions_1()
@@ -568,7 +582,8 @@ class _Reader:
             self._concepts(key, f.regions)
         self._infosources()
         self._v11()
-        if f.headline is None:
+        self._media_and_related()
+        if f.headline is None and f.body:  # only a text item needs one (SPEC §6.8)
             for key in ("title", "slugline"):
                 value = doc.get(key)
                 if isinstance(value, str) and f.headline is None:
@@ -616,8 +631,7 @@ class _Reader:
                     kind = _BODY_KINDS.get(str(ctype).split(";", 1)[0].strip().lower(), "")
                 if not kind:
                     continue
-                role = str(body.get("role") or "main").lower()
-                penalty = 0 if role in ("main", "body", "text") else 10
+                penalty = 10 if _body.other_part(str(body.get("role") or "main")) else 0
                 found.append((penalty + _KIND_RANK[kind], ("bodies", index), kind, value))
         for key, value in self.doc.items():
             if isinstance(key, str) and key.startswith("body_") and isinstance(value, str):
@@ -628,15 +642,22 @@ class _Reader:
         return found
 
     def _bodies(self) -> None:
-        for _, path, kind, value in self._body_candidates():
+        for _, path, declared, value in self._body_candidates():
+            kind = declared
             value_path = (*path, "value") if path[0] == "bodies" else path
             printable, line = self.where(value_path)
             paras: list[str] = []
+            if kind == "text" and _body.holds_markup(value):
+                self.collector.warn(
+                    "NI503", "plain-text body holds HTML markup; read as HTML", printable, line
+                )
+                kind = "html"
             if kind == "text":
                 for part in EMPTY_LINE.split(value):
                     paras.extend(self.collector.paragraphs(part, "body", printable, line))
             else:
-                tree = _body.parse_markup(value)
+                tree = _body.nitf_content(value) if kind == "nitf" else None
+                tree = tree if tree is not None else _body.parse_markup(value)
                 if tree is not None:
                     walk = _body.read_blocks(tree, _xml.Consumed())
                     for part in walk.paragraphs:
@@ -785,6 +806,161 @@ class _Reader:
                 _v11.restore(self.collector, found, name, value, printable, line, f"ninjs:{key}")
                 self.used.add((key,))
 
+    def _renditions(
+        self, owner: Mapping[str, Any], path: tuple[Any, ...]
+    ) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+        """Media entries from the ``renditions`` of a ninjs object (a 1.x object of named
+        renditions, or a 2.x/3.x list), with the path of each rendition; the properties an
+        entry takes are marked used, the others (name, width, height...) stay leftovers."""
+        found = owner.get("renditions")
+        if isinstance(found, Mapping):
+            pairs = [(key, value) for key, value in found.items()]
+        elif isinstance(found, list):
+            pairs = list(enumerate(found))
+        else:
+            return []
+        kind_word = owner.get("type") if isinstance(owner.get("type"), str) else None
+        out = []
+        for key, rendition in pairs:
+            if not isinstance(rendition, Mapping):
+                continue
+            mime_key = next((k for k in _MIME_KEYS if isinstance(rendition.get(k), str)), None)
+            mime = rendition.get(mime_key) if mime_key is not None else None
+            size = _get(rendition, "sizeinbytes")
+            made = _media.media_entry(
+                _media.media_kind(kind_word, mime),
+                rendition.get("href"),
+                mime,
+                size=size[1] if size is not None else None,
+                duration=rendition.get("duration"),
+            )
+            if made is None:
+                continue
+            entry, taken = made
+            where = (*path, "renditions", key)
+            names = {"url": "href", "mime_type": mime_key, "duration": "duration"}
+            names["size"] = size[0] if size is not None else "sizeinbytes"
+            self.used.update((*where, names[name]) for name in taken)
+            out.append((entry, where))
+        return out
+
+    def _caption_credit(
+        self, owner: Mapping[str, Any], path: tuple[Any, ...], entry: dict[str, Any]
+    ) -> None:
+        """The caption and credit of an object's first media entry: ``descriptions`` of role
+        caption and creditline (2.x/3.x), ``description_text`` (1.x); the credit else the
+        object's ``by``/``byline``."""
+        items = owner.get("descriptions")
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, Mapping) and isinstance(item.get("value"), str):
+                name = {"caption": "caption", "creditline": "credit"}.get(str(item.get("role")))
+                if (
+                    name is not None
+                    and name not in entry
+                    and _media.with_text(entry, name, item["value"].strip())
+                ):
+                    where = (*path, "descriptions", index)
+                    self.used.update({(*where, "value"), (*where, "role")})
+        for key, name in (("description_text", "caption"), ("by", "credit"), ("byline", "credit")):
+            value = owner.get(key)
+            if (
+                (path or key == "description_text")  # the item's own by is its byline
+                and isinstance(value, str)
+                and name not in entry
+                and (*path, key) not in self.used
+                and _media.with_text(entry, name, value.strip())
+            ):
+                self.used.add((*path, key))
+
+    def _media_and_related(self) -> None:
+        """``media`` from the item's own renditions (a picture, video or audio item) and from
+        the pictures, videos and audio among its ``associations``; the other associations
+        (texts, packages, or media without a usable rendition) become ``related``. Newsitem's
+        own carriers, when present, say it instead."""
+        doc, found = self.doc, self.fields.v11
+        media: list[dict[str, Any]] = []
+        related: list[dict[str, Any]] = []
+        first: dict[str, tuple[Any, ...]] = {}
+        if "media" not in found:
+            own = self._renditions(doc, ())
+            if own:
+                self._caption_credit(doc, (), own[0][0])
+                media += [entry for entry, _ in own]
+                first.setdefault("media", own[0][1])
+        associations = doc.get("associations")
+        if isinstance(associations, Mapping):
+            pairs = [(key, key, value) for key, value in associations.items()]
+        elif isinstance(associations, list):
+            pairs = [
+                (index, value.get("name") if isinstance(value, Mapping) else None, value)
+                for index, value in enumerate(associations)
+            ]
+        else:
+            pairs = []
+        for key, name, value in pairs:
+            if not isinstance(value, Mapping):
+                continue
+            path = ("associations", key)
+            rendered = self._renditions(value, path) if "media" not in found else []
+            if rendered:
+                self._caption_credit(value, path, rendered[0][0])
+                media += [entry for entry, _ in rendered]
+                first.setdefault("media", rendered[0][1])
+                self._used_name(value, path, name)
+                continue
+            if "related" in found:
+                continue
+            made = self._related(value, path, name)
+            if made is not None:
+                related.append(made)
+                first.setdefault("related", path)
+        for field_name, entries in (("media", media), ("related", related)):
+            if entries:
+                printable, line = self.where(first[field_name])
+                found[field_name] = (entries, printable, line)
+
+    def _used_name(self, value: Mapping[str, Any], path: tuple[Any, ...], name: Any) -> None:
+        """An association's ``name`` (2.x/3.x) and ``type`` said what it is: used."""
+        if isinstance(name, str) and "name" in value:
+            self.used.add((*path, "name"))
+        if isinstance(value.get("type"), str):
+            self.used.add((*path, "type"))
+
+    def _related(
+        self, value: Mapping[str, Any], path: tuple[Any, ...], name: Any
+    ) -> dict[str, Any] | None:
+        """A related entry from an association: its uri (or guid) as id, its name as rel, its
+        type as kind, its headline as title."""
+        id_key = next((k for k in ("uri", "guid") if isinstance(value.get(k), str)), None)
+        if id_key is None:
+            return None
+        title_path: tuple[Any, ...] | None = None
+        title = None
+        if isinstance(value.get("headline"), str):
+            title, title_path = value["headline"].strip(), (*path, "headline")
+        elif isinstance(value.get("headlines"), list) and value["headlines"]:
+            head = value["headlines"][0]
+            if isinstance(head, Mapping) and isinstance(head.get("value"), str):
+                title, title_path = head["value"].strip(), (*path, "headlines", 0, "value")
+        kind_word = value.get("type") if isinstance(value.get("type"), str) else None
+        made = _media.related_entry(
+            value[id_key],
+            rel=name if isinstance(name, str) else None,
+            kind=_media.related_kind(kind_word),
+            title=title or None,
+        )
+        if made is None:
+            return None
+        entry, taken = made
+        self.used.add((*path, id_key))
+        if "rel" in taken and "name" in value:
+            self.used.add((*path, "name"))
+        if "kind" in taken:
+            self.used.add((*path, "type"))
+        if "title" in taken and title_path is not None:
+            self.used.add(title_path)
+        return entry
+
     def _concepts(self, key: str, target: list[tuple[str, str, int | None]]) -> None:
         items = self.doc.get(key)
         if not isinstance(items, list):
@@ -846,5 +1022,5 @@ def read(doc: Mapping[str, Any], locator: JsonLocator) -> tuple[NewsItem, list[I
     """Map a ninjs object (2.x or 3.x) to an item and the warnings of doing so."""
     reader = _Reader(doc, locator)
     reader.run()
-    item = build_item(reader.fields, reader.collector, "ninjs", "$")
+    item = reader.reading.item("ninjs", "$")
     return item, reader.collector.warnings

@@ -9,13 +9,14 @@ the hardened parser. What goes where is in ``mapping.json`` (the "nitf" column).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from lxml import etree
 
 from newsitem import _xmlsafe
 from newsitem.codecs import Decoded
-from newsitem.errors import InvalidNewsItem, ParseError
-from newsitem.interop import _body, _v11, _xml, schemas
+from newsitem.errors import ParseError
+from newsitem.interop import _body, _media, _v11, _xml, schemas
 from newsitem.interop._common import (
     MAX_ID,
     MAX_LINE,
@@ -87,15 +88,18 @@ def write_lines(element: etree._Element, text: str) -> None:
 
 
 def body_element(parent: etree._Element, item: NewsItem) -> etree._Element:
-    """The NITF ``body``: the headline in ``hedline/hl1`` and one ``p`` per paragraph."""
+    """The NITF ``body``: the headline in ``hedline/hl1`` (none for an item without one)."""
     body = _el(parent, "body")
     head = _el(body, "body.head")
-    _el(_el(head, "hedline"), "hl1", item.headline)
+    if item.headline is not None:
+        _el(_el(head, "hedline"), "hl1", item.headline)
     return body
 
 
 def content_element(body: etree._Element, item: NewsItem) -> None:
-    """The paragraphs, in ``body.content``."""
+    """The paragraphs, in ``body.content`` (none for an item without a body)."""
+    if not item.body:
+        return
     content = _el(body, "body.content")
     for para in item.body:
         write_lines(_el(content, "p"), para)
@@ -171,6 +175,8 @@ def to_element(item: NewsItem) -> etree._Element:
         _el(body_head, "distributor", item.provider)
     if item.dateline is not None:
         _el(body_head, "dateline", item.dateline)
+    if len(body_head) == 0:
+        body.remove(body_head)
     content_element(body, item)
     _xml.indent(root, _CONTAINERS)
     return root
@@ -227,6 +233,7 @@ def read_body(
                 _line_field(fields, "provider", dist, collector, consumed, "nitf:distributor")
             _read_byline_dateline(head, ns, fields, consumed)
         for content in _xml.elements(body, ns, "body.content"):
+            _read_media(content, fields, consumed)
             found = _body.read_blocks(content, consumed)
             _body.warn_structures(found, collector, "NITF body")
             path = _xml.xpath_of(content)
@@ -234,6 +241,50 @@ def read_body(
                 fields.body.extend(
                     collector.paragraphs(para, "paragraph", path, content.sourceline)
                 )
+
+
+def _read_media(content: etree._Element, fields: Fields, consumed: _xml.Consumed) -> None:
+    """``media`` from the ``media`` elements of a ``body.content``: each ``media-reference``
+    with a URL ``source`` and a ``mime-type`` is an entry, its kind from the media type or
+    ``media-type``; the ``media-caption`` and ``media-producer`` go with the first entry of
+    their ``media``. A reference that makes no entry (a source that is not a URL) and the rest
+    of the element stay for the leftover walk."""
+    if "media" in fields.v11:
+        return
+    entries: list[dict[str, object]] = []
+    first: etree._Element | None = None
+    for media in content.iter():
+        if not isinstance(media.tag, str) or _xml.local(media.tag) != "media":
+            continue
+        made_here: list[dict[str, object]] = []
+        for ref in media:
+            if not isinstance(ref.tag, str) or _xml.local(ref.tag) != "media-reference":
+                continue
+            mime = ref.get("mime-type")
+            made = _media.media_entry(
+                _media.media_kind(media.get("media-type"), mime), ref.get("source"), mime
+            )
+            if made is None:
+                continue
+            consumed.node(ref)
+            consumed.attr(ref, "source", "mime-type")
+            made_here.append(made[0])
+            first = ref if first is None else first
+        if not made_here:
+            continue
+        consumed.node(media)
+        consumed.attr(media, "media-type")
+        for child in media:
+            name = _xml.local(child.tag) if isinstance(child.tag, str) else ""
+            target = {"media-caption": "caption", "media-producer": "credit"}.get(name)
+            if target is not None:
+                text = _xml.read_text(child).strip()
+                value = text if target == "caption" else _as_line(text)
+                if _media.with_text(made_here[0], target, value):
+                    consumed.node(child, deep=True)
+        entries += made_here
+    if first is not None:
+        fields.v11["media"] = (entries, _xml.xpath_of(first), first.sourceline)
 
 
 def _as_line(text: str) -> str:
@@ -489,7 +540,7 @@ def read(tree: etree._ElementTree) -> tuple[NewsItem, list[Issue]]:
     collector, consumed, fields = Collector(), _xml.Consumed(), Fields()
     read_head(root, fields, collector, consumed)
     read_body(root, fields, collector, consumed)
-    if fields.headline is None and fields.title is not None:
+    if fields.headline is None and fields.title is not None and fields.body:
         fields.headline = fields.title
         collector.warn("NI502", "no headline; the title serves as headline", fields.title[1])
     _xml.keep_leftovers(root, consumed, collector, "nitf", ignore_attributes=_IGNORED_ATTRIBUTES)
@@ -542,8 +593,7 @@ def decode(
 
 def loads(data: bytes | str) -> NewsItem:
     """Read a NITF document as an item (see ``decode``)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return decode(raw).item
+    return decode(schemas.as_bytes(data)).item
 
 
 def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> list[Issue]:
@@ -553,30 +603,21 @@ def issues(data: bytes, *, schema_dir: str | os.PathLike[str] | None = None) -> 
     Raises:
         SchemasNotFound: when no schema directory is given or configured.
     """
-    directory = schemas.schema_dir(schema_dir)
-    try:
-        tree = _xmlsafe.parse(data)
-    except ParseError as exc:
-        return [exc.issue]
+    return schemas.xml_form_issues(data, schema_dir, _check, read)
+
+
+def _check(tree: etree._ElementTree, directory: Path) -> schemas.Findings:
+    """The NITF 3.6 schema's findings; DTD-era NITF (no namespace) is checked as it is read,
+    a document that is no NITF at all is not read."""
     root = tree.getroot()
     if _is_nitf(root) and _xml.namespace(root.tag) != NS:
-        found = [_not_checked(root, directory)]  # DTD-era NITF: checked as it is read
-    elif not _is_nitf(root):
-        found = [
-            make_issue(
-                "NI109",
-                "NITF 3.6 documents are in the namespace " + NS,
-                _xml.xpath_of(root),
-                root.sourceline,
-            )
-        ]
-    else:
-        found = list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6"))
-    if any(i.severity == "error" for i in found) and not _is_nitf(root):
-        return found
-    try:
-        _, warnings = read(tree)
-    except (ParseError, InvalidNewsItem) as exc:
-        more = [exc.issue] if isinstance(exc, ParseError) else list(exc.issues)
-        return found + more
-    return found + warnings
+        return [_not_checked(root, directory)], True
+    if not _is_nitf(root):
+        issue = make_issue(
+            "NI109",
+            "NITF 3.6 documents are in the namespace " + NS,
+            _xml.xpath_of(root),
+            root.sourceline,
+        )
+        return [issue], False
+    return list(_xml.schema_issues(schemas.nitf_schema(directory), root, "NITF 3.6")), True

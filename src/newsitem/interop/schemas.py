@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from typing import Any
 from lxml import etree
 
 from newsitem import _xmlsafe
-from newsitem.errors import IptcSchemasNotFound
+from newsitem.errors import InvalidNewsItem, IptcSchemasNotFound, ParseError
+from newsitem.issues import Issue
 
 ENV_VAR = "NEWSITEM_IPTC_SCHEMAS"
 
@@ -42,6 +44,59 @@ _SUBDIRS = {
 
 
 SchemasNotFound = IptcSchemasNotFound  # the name this module's callers know
+
+
+#: What an XML form's schema check found, and whether reading the document should follow.
+Findings = tuple[list[Issue], bool]
+
+
+def xml_form_issues(
+    data: bytes,
+    directory: str | os.PathLike[str] | None,
+    check: Callable[[etree._ElementTree, Path], Findings],
+    read: Callable[[etree._ElementTree], tuple[object, list[Issue]]],
+) -> list[Issue]:
+    """The ``issues`` of an XML form (NewsML-G2, NITF): the parse error; else what ``check``
+    finds against IPTC's schemas, then, when it says to go on, the warnings of reading the
+    document (or the issues that refused it).
+
+    Raises:
+        SchemasNotFound: when no schema directory is given or configured.
+    """
+    parsed = parse_to_check(data, directory)
+    if isinstance(parsed, Issue):
+        return [parsed]
+    tree, path = parsed
+    found, go_on = check(tree, path)
+    if not go_on:
+        return found
+    try:
+        _, warnings = read(tree)
+    except InvalidNewsItem as exc:
+        return found + list(exc.issues)
+    except ParseError as exc:
+        return [*found, exc.issue]
+    return found + warnings
+
+
+def parse_to_check(
+    data: bytes, directory: str | os.PathLike[str] | None
+) -> tuple[etree._ElementTree, Path] | Issue:
+    """The parsed document and the schema directory, or the document's parse error.
+
+    Raises:
+        SchemasNotFound: when no schema directory is given or configured.
+    """
+    path = schema_dir(directory)
+    try:
+        return _xmlsafe.parse(data), path
+    except ParseError as exc:
+        return exc.issue
+
+
+def as_bytes(data: bytes | str) -> bytes:
+    """A document given as text or bytes, as the UTF-8 bytes the codecs' ``decode`` reads."""
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def schema_dir(directory: str | os.PathLike[str] | None = None) -> Path:

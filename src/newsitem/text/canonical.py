@@ -74,8 +74,17 @@ def _json_line(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _check_writable(item: NewsItem) -> None:
-    """Refuse items whose text form would read back differently (they are invalid anyway)."""
+def _check_writable(item: NewsItem) -> str:
+    """Refuse items whose text form would read back differently (they are invalid anyway), and
+    items without text (SPEC §7: the text form is a headline and paragraphs; a 1.1 picture,
+    video or package item has neither, and no text is invented for it). Return the headline."""
+    if item.headline is None or not item.body:
+        msg = (
+            "an item without a headline or without paragraphs (a picture, video or package "
+            "item) cannot be written as text: the text form holds a headline and a body"
+        )
+        raise ConversionError(msg)
+    headline = item.headline
     lines = {
         "title": item.title,
         "service": item.service,
@@ -105,8 +114,6 @@ def _check_writable(item: NewsItem) -> None:
         problem = None if value is None else values.line_problem(value)
         if problem is not None:
             raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
-    if not item.body:
-        raise ConversionError("an item without paragraphs cannot be written as text")
     texts = {f"body[{i}]": t for i, t in enumerate(item.body)}
     if item.rights is not None:
         texts["rights.notice"] = item.rights.notice
@@ -114,6 +121,7 @@ def _check_writable(item: NewsItem) -> None:
         problem = values.text_problem(value)
         if problem is not None:
             raise ConversionError(f"{name} {problem[1]}: the text form cannot carry it")
+    return headline
 
 
 def dumps(item: NewsItem) -> str:
@@ -124,14 +132,14 @@ def dumps(item: NewsItem) -> str:
             empty string, a line break in a one-line field, an empty line in a paragraph, an
             extra label with ``": "`` or reserved for a fixed field); such items are invalid.
     """
-    _check_writable(item)
+    headline = _check_writable(item)
     blocks: list[str] = []
     zones: list[str] = []
     for zone, value in (("title", item.title), ("service", item.service)):
         if value is not None:
             blocks.append(value)
             zones.append(zone)
-    blocks.append(item.headline)
+    blocks.append(headline)
     blocks.extend(item.body)
     zones += ["headline", "body"]
     if item.rights is not None:

@@ -40,6 +40,15 @@ class Findings:
         """Remember where a value of the item came from."""
         self.where[path] = (line, column)
 
+    def guessed(self, path: Path, message: str, line: int, column: int | None = 1) -> None:
+        """A value taken by a guess: warn (NI408) at the place it came from, and remember it.
+
+        Raises:
+            ParseError: in strict mode (see ``warn``).
+        """
+        self.place(path, line, column)
+        self.warn("NI408", message, path, line, column)
+
 
 class TextLocator:
     """Locates data paths of an item read from text: JSON path plus source line and column."""

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from newsitem.errors import ParseError
 from newsitem.issues import make_issue
@@ -84,8 +85,7 @@ _LONG = 36
 _CODE = re.compile(r"[$(){}\[\]=<>\\_`|@#~^]")
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A non-blank line: number, trimmed text, 1-based column of the text, block index."""
 
     number: int
@@ -874,11 +874,9 @@ def _read_head(units: list[Para], found: Findings, page: Page) -> tuple[Head, li
             title_row = first.rows[0]
             head = Head(head_text, title_row, site, site_col)
             found.place(("title",), title_row.number, title_row.column)
-            found.place(("headline",), title_row.number, title_row.column)
-            found.warn(
-                "NI408",
-                "no headline line: headline taken from the page title",
+            found.guessed(
                 ("headline",),
+                "no headline line: headline taken from the page title",
                 title_row.number,
                 title_row.column,
             )
@@ -890,11 +888,9 @@ def _read_head(units: list[Para], found: Findings, page: Page) -> tuple[Head, li
                 and rest[0].rows[-1].block != rest[1].rows[0].block
             ):
                 head.service = rest[0].rows[0]
-                found.place(("service",), head.service.number, head.service.column)
-                found.warn(
-                    "NI408",
-                    f"service guessed from the short line {rest[0].flat!r}",
+                found.guessed(
                     ("service",),
+                    f"service guessed from the short line {rest[0].flat!r}",
                     head.service.number,
                     head.service.column,
                 )
@@ -937,16 +933,14 @@ def _headline_without_title(
         return Head(unit.flat), units[1:]
     if digest:
         first = next(u for u in units if u.kind in {"short", "record"} and _headline_like(u.flat))
-        found.warn(
-            "NI408",
+        found.guessed(
+            ("headline",),
             "the page is a digest of several datelined items: headline guessed from the "
             f"first item's headline {first.flat!r}, which stays in the body",
-            ("headline",),
             first.line,
             first.rows[0].column,
         )
         found.warn("NI406", "no service line above the headline", ("service",))
-        found.place(("headline",), first.line, first.rows[0].column)
         return Head(first.flat), units
     if index is not None:
         unit = units[index]
@@ -957,14 +951,12 @@ def _headline_without_title(
             agency = patterns.agency_in(units[0].flat)
             if agency is not None:
                 page.credits.append((agency, "a section label", units[0].rows[0]))
-            found.warn(
-                "NI408",
-                f"service guessed from the short line {units[0].flat!r} above the headline",
+            found.guessed(
                 ("service",),
+                f"service guessed from the short line {units[0].flat!r} above the headline",
                 units[0].line,
                 units[0].rows[0].column,
             )
-            found.place(("service",), units[0].line, units[0].rows[0].column)
             before: list[Para] = []
         else:
             found.warn("NI406", "no service line above the headline", ("service",))
@@ -989,27 +981,23 @@ def _headline_without_title(
     if split is not None and 3 <= len(opening.text[: split.start()].split()) <= 25:
         headline = opening.text[: split.start()].strip(TRIM)
         standfirst = opening.text[split.end() :]
-        found.warn(
-            "NI408",
-            "no headline line: headline taken from the first line, up to its ellipsis",
+        found.guessed(
             ("headline",),
+            "no headline line: headline taken from the first line, up to its ellipsis",
             opening.line,
             opening.rows[0].column,
         )
-        found.place(("headline",), opening.line, opening.rows[0].column)
         _keep(page, "Standfirst", standfirst, opening.rows[0], found, "standfirst")
         return Head(" ".join(headline.split())), body[1:]
     if not body:
         raise ParseError(make_issue("NI400", "no article found: no body", line=units[0].line))
     headline = _first_sentence(opening.flat)
-    found.warn(
-        "NI408",
-        "no headline line: headline taken from the first sentence",
+    found.guessed(
         ("headline",),
+        "no headline line: headline taken from the first sentence",
         opening.line,
         opening.rows[0].column,
     )
-    found.place(("headline",), opening.line, opening.rows[0].column)
     return Head(headline), body
 
 

@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from newsitem.text.vocab import field_terms, inner_capitals_exact
 
@@ -27,8 +27,7 @@ _CLOSERS = frozenset(").]!?’”\"'")
 How = Literal["whole", "vocabulary", "fallback"]
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """One value found in a metadata value, with its offset in that value."""
 
     text: str

@@ -16,7 +16,7 @@ Dates stay the exact RFC 3339 strings of the source so that converting never rew
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, field
+from dataclasses import MISSING, dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -87,6 +87,41 @@ def _later(a: str, b: str) -> str:
     return a if _version_key(a) >= _version_key(b) else b
 
 
+# --- declaring a field once --------------------------------------------------------------------
+
+_SPEC = "newsitem.spec"
+
+
+def spec(
+    kind: Kind,
+    since: str = "1.0",
+    *,
+    required: bool = False,
+    cls: type[_Obj] | None = None,
+    required_until: str | None = None,
+) -> Any:
+    """Declare a field of the format on a model class: the dataclass field and its table row.
+
+    The row (``FieldSpec``, named after the attribute) goes into the class's ``FIELDS``, so a
+    field is written in one place only. A required field has no default; an optional one
+    defaults to ``None``, an optional list to ``()``.
+    """
+    row = FieldSpec("", kind, since, required, cls, required_until)
+    if required:
+        return field(metadata={_SPEC: row})
+    default = () if kind in ("strings", "objects") else None
+    return field(default=default, metadata={_SPEC: row})
+
+
+def _table(cls: type) -> tuple[FieldSpec, ...]:
+    """The ``FIELDS`` of a model class, from its fields declared with ``spec``, in order."""
+    return tuple(
+        replace(f.metadata[_SPEC], name=f.name)
+        for f in dataclass_fields(cls)
+        if _SPEC in f.metadata
+    )
+
+
 # --- normalisation at the door ----------------------------------------------------------------
 
 
@@ -114,19 +149,12 @@ def _normalise(spec: FieldSpec, value: object, owner: str) -> object:
         if spec.required:
             raise TypeError(f"{where} is required and cannot be None")
         return None
-    if kind == "string":
-        if type(value) is not str:
-            raise _type_error(where, "a str", value)
-        return value
-    if kind == "datetime":
-        if isinstance(value, datetime):
-            return _rfc3339(value, where)
-        if type(value) is not str:
-            raise _type_error(where, "an RFC 3339 str or an aware datetime", value)
-        return value
-    if kind == "integer":
-        if type(value) is not int:
-            raise _type_error(where, "an int", value)
+    if kind == "datetime" and isinstance(value, datetime):
+        return _rfc3339(value, where)
+    plain = _PLAIN_TYPES.get(kind)
+    if plain is not None:
+        if type(value) is not plain:
+            raise _type_error(where, _EXPECTED[kind], value)
         return value
     if kind == "object":
         return _object(spec, value, where)
@@ -157,6 +185,12 @@ def _object(spec: FieldSpec, value: object, where: str) -> object:
 #: Plan codes: how a field's value is checked and written (decided once per class).
 _PLAIN, _LIST, _OBJECT, _OBJECTS = 0, 1, 2, 3
 _PLAIN_TYPES: dict[str, type] = {"string": str, "datetime": str, "integer": int}
+#: How a type error names what a plain field takes.
+_EXPECTED = {
+    "string": "a str",
+    "datetime": "an RFC 3339 str or an aware datetime",
+    "integer": "an int",
+}
 
 
 Plan = tuple[tuple[str, int, Any, bool, FieldSpec], ...]
@@ -284,81 +318,48 @@ class _Obj:
 class Rights(_Obj):
     """The rights statement that comes with an item."""
 
-    notice: str
-    holder: str | None = None
-    url: str | None = None
-    license: str | None = None
-
-    FIELDS = (
-        FieldSpec("notice", "string", required=True),
-        FieldSpec("holder", "string"),
-        FieldSpec("url", "string"),
-        FieldSpec("license", "string", "1.1"),
-    )
+    notice: str = spec("string", required=True)
+    holder: str | None = spec("string")
+    url: str | None = spec("string")
+    license: str | None = spec("string", "1.1")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExtraField(_Obj):
     """One ``Label: value`` pair the fixed fields do not cover."""
 
-    label: str
-    value: str
-
-    FIELDS = (
-        FieldSpec("label", "string", required=True),
-        FieldSpec("value", "string", required=True),
-    )
+    label: str = spec("string", required=True)
+    value: str = spec("string", required=True)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Byline(_Obj):
     """A person (or desk) credited with the item, with an optional role (1.1)."""
 
-    name: str
-    role: str | None = None
-
-    FIELDS = (
-        FieldSpec("name", "string", "1.1", required=True),
-        FieldSpec("role", "string", "1.1"),
-    )
+    name: str = spec("string", "1.1", required=True)
+    role: str | None = spec("string", "1.1")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Subject(_Obj):
     """A coded subject: a code from a scheme (e.g. IPTC Media Topics), with its name (1.1)."""
 
-    scheme: str
-    code: str
-    name: str | None = None
-
-    FIELDS = (
-        FieldSpec("scheme", "string", "1.1", required=True),
-        FieldSpec("code", "string", "1.1", required=True),
-        FieldSpec("name", "string", "1.1"),
-    )
+    scheme: str = spec("string", "1.1", required=True)
+    code: str = spec("string", "1.1", required=True)
+    name: str | None = spec("string", "1.1")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MediaRef(_Obj):
     """A picture, video or audio the item refers to (1.1)."""
 
-    kind: str
-    url: str
-    mime_type: str
-    size: int | None = None
-    duration: int | None = None
-    caption: str | None = None
-    credit: str | None = None
-
-    FIELDS = (
-        FieldSpec("kind", "string", "1.1", required=True),
-        FieldSpec("url", "string", "1.1", required=True),
-        FieldSpec("mime_type", "string", "1.1", required=True),
-        FieldSpec("size", "integer", "1.1"),
-        FieldSpec("duration", "integer", "1.1"),
-        FieldSpec("caption", "string", "1.1"),
-        FieldSpec("credit", "string", "1.1"),
-    )
+    kind: str = spec("string", "1.1", required=True)
+    url: str = spec("string", "1.1", required=True)
+    mime_type: str = spec("string", "1.1", required=True)
+    size: int | None = spec("integer", "1.1")
+    duration: int | None = spec("integer", "1.1")
+    caption: str | None = spec("string", "1.1")
+    credit: str | None = spec("string", "1.1")
 
 
 #: What a related item is (``RelatedRef.kind``; the schema's enumeration).
@@ -370,59 +371,12 @@ class RelatedRef(_Obj):
     """An item this item groups (a package) or refers to, named by its identifier (1.1):
     a NewsML-G2 itemRef, a ninjs association, with its role, kind, URL and title."""
 
-    id: str
-    rel: str | None = None
-    kind: RelatedKind | None = None
-    url: str | None = None
-    title: str | None = None
+    id: str = spec("string", "1.1", required=True)
+    rel: str | None = spec("string", "1.1")
+    kind: RelatedKind | None = spec("string", "1.1")
+    url: str | None = spec("string", "1.1")
+    title: str | None = spec("string", "1.1")
 
-    FIELDS = (
-        FieldSpec("id", "string", "1.1", required=True),
-        FieldSpec("rel", "string", "1.1"),
-        FieldSpec("kind", "string", "1.1"),
-        FieldSpec("url", "string", "1.1"),
-        FieldSpec("title", "string", "1.1"),
-    )
-
-
-#: The fields of an item in schema order (``newsitem``, the version, is ``NewsItem.version``).
-ITEM_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "string"),
-    FieldSpec("language", "string"),
-    FieldSpec("title", "string"),
-    FieldSpec("provider", "string"),
-    FieldSpec("service", "string"),
-    FieldSpec("headline", "string", required_until="1.0"),
-    FieldSpec("published", "datetime"),
-    FieldSpec("updated", "datetime"),
-    FieldSpec("body", "strings", required_until="1.0"),
-    FieldSpec("rights", "object", cls=Rights),
-    FieldSpec("content_types", "strings"),
-    FieldSpec("topics", "strings"),
-    FieldSpec("platforms", "strings"),
-    FieldSpec("regions", "strings"),
-    FieldSpec("media_types", "strings"),
-    FieldSpec("extra", "objects", cls=ExtraField),
-    FieldSpec("bylines", "objects", "1.1", cls=Byline),
-    FieldSpec("dateline", "string", "1.1"),
-    FieldSpec("subjects", "objects", "1.1", cls=Subject),
-    FieldSpec("keywords", "strings", "1.1"),
-    FieldSpec("urgency", "integer", "1.1"),
-    FieldSpec("pub_status", "string", "1.1"),
-    FieldSpec("embargoed", "datetime", "1.1"),
-    FieldSpec("media", "objects", "1.1", cls=MediaRef),
-    FieldSpec("revision", "integer", "1.1"),
-    FieldSpec("related", "objects", "1.1", cls=RelatedRef),
-)
-
-#: The list-of-string fields other than ``body`` (classification lists), in schema order.
-LIST_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in ITEM_FIELDS if f.kind == "strings" and f.name != "body"
-)
-#: The single-valued string fields of the item, in schema order.
-SCALAR_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in ITEM_FIELDS if f.kind in ("string", "datetime")
-)
 
 #: ``NewsItem.version`` when none is given: the lowest version that holds the fields is chosen.
 AUTO_VERSION = ""
@@ -446,35 +400,33 @@ class NewsItem(_Obj):
         ValueError: a naive ``datetime`` (no time zone), or an offset that is not whole minutes.
     """
 
-    headline: str | None = None
-    body: tuple[str, ...] = ()
     version: str = AUTO_VERSION
-    id: str | None = None
-    language: str | None = None
-    title: str | None = None
-    provider: str | None = None
-    service: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    rights: Rights | None = None
-    content_types: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    platforms: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    media_types: tuple[str, ...] = ()
-    extra: tuple[ExtraField, ...] = field(default=())
-    bylines: tuple[Byline, ...] = ()
-    dateline: str | None = None
-    subjects: tuple[Subject, ...] = ()
-    keywords: tuple[str, ...] = ()
-    urgency: int | None = None
-    pub_status: str | None = None
-    embargoed: str | None = None
-    media: tuple[MediaRef, ...] = ()
-    revision: int | None = None
-    related: tuple[RelatedRef, ...] = ()
-
-    FIELDS = ITEM_FIELDS
+    id: str | None = spec("string")
+    language: str | None = spec("string")
+    title: str | None = spec("string")
+    provider: str | None = spec("string")
+    service: str | None = spec("string")
+    headline: str | None = spec("string", required_until="1.0")
+    published: str | None = spec("datetime")
+    updated: str | None = spec("datetime")
+    body: tuple[str, ...] = spec("strings", required_until="1.0")
+    rights: Rights | None = spec("object", cls=Rights)
+    content_types: tuple[str, ...] = spec("strings")
+    topics: tuple[str, ...] = spec("strings")
+    platforms: tuple[str, ...] = spec("strings")
+    regions: tuple[str, ...] = spec("strings")
+    media_types: tuple[str, ...] = spec("strings")
+    extra: tuple[ExtraField, ...] = spec("objects", cls=ExtraField)
+    bylines: tuple[Byline, ...] = spec("objects", "1.1", cls=Byline)
+    dateline: str | None = spec("string", "1.1")
+    subjects: tuple[Subject, ...] = spec("objects", "1.1", cls=Subject)
+    keywords: tuple[str, ...] = spec("strings", "1.1")
+    urgency: int | None = spec("integer", "1.1")
+    pub_status: str | None = spec("string", "1.1")
+    embargoed: str | None = spec("datetime", "1.1")
+    media: tuple[MediaRef, ...] = spec("objects", "1.1", cls=MediaRef)
+    revision: int | None = spec("integer", "1.1")
+    related: tuple[RelatedRef, ...] = spec("objects", "1.1", cls=RelatedRef)
 
     def __post_init__(self) -> None:
         if type(self.version) is not str:
@@ -529,6 +481,22 @@ class NewsItem(_Obj):
         return cls(**kwargs)
 
 
+_CLASSES: tuple[type[_Obj], ...] = (Rights, ExtraField, Byline, Subject, MediaRef, RelatedRef)
+_ALL_CLASSES: tuple[type[_Obj], ...] = (NewsItem, *_CLASSES)
+for _cls in _ALL_CLASSES:
+    _cls.FIELDS = _table(_cls)
+
+#: The fields of an item in schema order (``newsitem``, the version, is ``NewsItem.version``).
+ITEM_FIELDS: tuple[FieldSpec, ...] = NewsItem.FIELDS
+#: The list-of-string fields other than ``body`` (classification lists), in schema order.
+LIST_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in ITEM_FIELDS if f.kind == "strings" and f.name != "body"
+)
+#: The single-valued string fields of the item, in schema order.
+SCALAR_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in ITEM_FIELDS if f.kind in ("string", "datetime")
+)
+
 _ITEM_SPECS: dict[str, FieldSpec] = {f.name: f for f in ITEM_FIELDS}
 _ITEM_DEFAULTS: tuple[tuple[str, Any], ...] = tuple(
     (f.name, f.default) for f in dataclass_fields(NewsItem)
@@ -563,7 +531,6 @@ def _trusted_item(kwargs: Mapping[str, Any]) -> NewsItem:
     return _BUILD_TRUSTED(kwargs)
 
 
-_CLASSES: tuple[type[_Obj], ...] = (Rights, ExtraField, Byline, Subject, MediaRef, RelatedRef)
 _CHECKERS: dict[type, _Checker] = {cls: _Checker(cls.FIELDS) for cls in _CLASSES}
 _ITEM_CHECKER = _Checker(ITEM_FIELDS)
 
@@ -662,7 +629,6 @@ def _newer(cls: type[_Obj]) -> tuple[tuple[str, str, type[_Obj] | None], ...]:
     return tuple(found)
 
 
-_ALL_CLASSES: tuple[type[_Obj], ...] = (NewsItem, *_CLASSES)
 _NEWER: dict[type, tuple[tuple[str, str, type[_Obj] | None], ...]] = {
     cls: _newer(cls) for cls in _ALL_CLASSES
 }

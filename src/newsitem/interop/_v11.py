@@ -17,21 +17,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsitem.interop._common import URN, Collector
-from newsitem.model import NewsItem
+from newsitem.model import ITEM_FIELDS, NewsItem, Rights
 
 #: The 1.1 fields, in schema order (``rights.license`` is the licence URL inside ``rights``).
 FIELDS: tuple[str, ...] = (
-    "bylines",
-    "dateline",
-    "subjects",
-    "keywords",
-    "urgency",
-    "pub_status",
-    "embargoed",
-    "media",
-    "revision",
-    "related",
-    "rights.license",
+    *(spec.name for spec in ITEM_FIELDS if spec.since == "1.1"),
+    *(f"rights.{spec.name}" for spec in Rights.FIELDS if spec.since == "1.1"),
 )
 #: The prefix of the carrier of a field written as JSON: ``urn:newsitem:field:<name>``.
 CARRIER = URN + "field:"

@@ -133,3 +133,14 @@ def test_utf16_and_utf32_without_bom_are_ni111(encoding: str) -> None:
     """JSON in UTF-16/32 without a BOM is NI111 (wrong encoding), not NI100 (syntax)."""
     data = '{"newsitem": "1.0", "headline": "H", "body": ["x"]}'.encode(encoding)
     assert [i.code for i in json_codec.issues(data)] == ["NI111"]
+
+
+def test_data_nested_deeper_than_orjson_renders_is_screened_exactly() -> None:
+    """A document nested past orjson's rendering depth gets its issues, and a duplicate key in
+    it is still NI105 (the duplicate screen falls back to the exact scan)."""
+    deep = b"[" * 300 + b"]" * 300
+    doc = b'{"newsitem": "1.0", "headline": "H", "body": ["x"], "extra": ' + deep + b"}"
+    codes = [i.code for i in json_codec.issues(doc)]
+    assert codes and "NI105" not in codes
+    dup = b'{"newsitem": "1.0", "headline": "H", "headline": "I", "x": ' + deep + b"}"
+    assert [i.code for i in json_codec.issues(dup)] == ["NI105"]

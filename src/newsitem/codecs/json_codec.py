@@ -112,9 +112,13 @@ def _no_duplicate_keys(text: bytes, value: dict[str, Any]) -> bool:
     newsitem and orjson write it), nothing was dropped. Otherwise the ``"`` are counted: the
     rendering has two per key and per string plus one for each ``"`` inside a string (written
     ``\\"``); so has the text, plus at least two for every key the parser dropped, unless it
-    writes a ``"`` as ``\\u0022`` (then: maybe).
+    writes a ``"`` as ``\\u0022`` (then: maybe). Data nested deeper than orjson renders
+    (255 levels; it parses 1024) is a maybe too.
     """
-    rendered = orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+    try:
+        rendered = orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+    except (TypeError, orjson.JSONEncodeError):
+        return False
     if text == rendered:  # a line of JSON Lines as newsitem writes it
         return True
     rendered = rendered[:-1]

@@ -85,7 +85,7 @@ CODES: dict[str, CodeInfo] = {
     "NI303": CodeInfo("error", "paragraph contains an empty line"),
     "NI304": CodeInfo("error", "extra label contains ': '"),
     "NI305": CodeInfo("error", "extra label is reserved for a fixed field"),
-    "NI306": CodeInfo("error", "text item without a headline (1.1: a body needs a headline)"),
+    "NI306": CodeInfo("warning", "text item without a headline (1.1: a body should have one)"),
     "NI307": CodeInfo("error", "item without content (1.1: no body, media or related items)"),
     "NI350": CodeInfo("warning", "same value twice in a list, differing only in case"),
     "NI351": CodeInfo("warning", "first paragraph repeats the headline"),
@@ -116,7 +116,7 @@ CODES: dict[str, CodeInfo] = {
     "NI505": CodeInfo("warning", "IPTC import: document not validated against the IPTC schema"),
     "NI506": CodeInfo("warning", "IPTC schema: value does not match its format annotation"),
     "NI507": CodeInfo(
-        "error", "IPTC import: no content in the source, or body text without a headline"
+        "error", "IPTC import: no content in the source (no body text, media or related items)"
     ),
     "NI508": CodeInfo("warning", "IPTC import: the source breaks its own IPTC schema"),
 }

@@ -192,11 +192,11 @@ def _states_text_rules(doc: Mapping[str, Any]) -> bool:
 
 
 def text_item_has_headline(doc: Mapping[str, Any]) -> Iterator[Finding]:
-    """NI306 (SPEC §6.8): an item with a body (a text item) must have a headline."""
+    """NI306 (SPEC §6.8, a warning): an item with a body (a text item) should have a headline."""
     if _states_text_rules(doc) and "body" in doc and "headline" not in doc:
         yield (
             "NI306",
-            "the item has a body but no headline; a text item needs one",
+            "the item has a body but no headline; a text item should have one",
             ("headline",),
         )
 

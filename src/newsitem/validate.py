@@ -320,7 +320,7 @@ def _map_error(error: Any) -> Iterator[SchemaFinding]:
     schema: Mapping[str, Any] = error.schema
     field = _field_name(path)
     if keyword == "dependentRequired" or (keyword == "anyOf" and not path):
-        return  # 1.1's text-item and content conditions: rules.py names them (NI306, NI307)
+        return  # a document-level condition (1.1: NI307): rules.py names it
     if keyword == "required":
         for name in error.validator_value:
             if isinstance(value, Mapping) and name not in value and name != "newsitem":

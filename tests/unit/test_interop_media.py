@@ -122,3 +122,21 @@ def test_a_package_goes_out_as_a_g2_package_item(anchors_dir: Path) -> None:
     assert etree.QName(etree.fromstring(data)).localname == "newsItem"
     assert b"urn:newsitem:field:related" in data
     assert codec.load(data).item == loose
+
+
+def test_body_text_without_a_headline_imports_with_ni306() -> None:
+    """A text item whose source has no headline, title or slugline keeps its body, gains no
+    headline and draws the warning NI306 in every IPTC form that can say so."""
+    ninjs_doc = json.dumps(
+        {"uri": "urn:x:flash", "type": "text", "body_text": "Quake of magnitude 6 hits coast."}
+    )
+    nitf_doc = (
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><head/><body><body.head/>'
+        "<body.content><p>Quake of magnitude 6 hits coast.</p></body.content></body></nitf>"
+    )
+    for form, data in (("ninjs1", ninjs_doc), ("nitf", nitf_doc)):
+        decoded = FORMS[form].codec.load(data.encode())
+        assert decoded.item.headline is None, form
+        assert decoded.item.body == ("Quake of magnitude 6 hits coast.",), form
+        assert decoded.item.version == "1.1", form
+        assert [w.code for w in decoded.warnings if w.code == "NI306"] == ["NI306"], form

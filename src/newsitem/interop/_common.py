@@ -437,10 +437,10 @@ def build_item(
     """The item an importer found, valid by construction: rights only with a notice,
     ``updated`` only when not before ``published``, at most 1000 extra pairs.
 
-    Nothing is invented: an item with body text but no headline, or with neither body text
-    nor media nor related items (SPEC §6.8), is refused (NI507; ``kind`` names it in the
-    message, e.g. "picture newsItem"). A picture, video or package without text is an item
-    without a body, and without a headline when the source has none.
+    Nothing is invented: an item with neither body text nor media nor related items (SPEC
+    §6.8) is refused (NI507; ``kind`` names it in the message, e.g. "picture newsItem"). A
+    picture, video or package without text is an item without a body, and any item is without
+    a headline when the source has none (a text item then draws the warning NI306).
 
     Raises:
         InvalidNewsItem: NI507, or if the result still breaks a rule (a bug: it is reported,
@@ -455,12 +455,8 @@ def build_item(
     headline = value(fields.headline)
     body = list(fields.body)
     has_media = bool(fields.v11.get("media")) or bool(fields.v11.get("related"))
-    problem = None
-    if body and headline is None:
-        problem = "body text but no headline; a text item needs one"
-    elif not body and not has_media:
+    if not body and not has_media:
         problem = "no body text, no media and no related items: nothing to carry"
-    if problem is not None:
         raise InvalidNewsItem(
             [
                 make_issue(

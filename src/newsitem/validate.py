@@ -387,36 +387,73 @@ def _field_name(path: Path) -> str:
 def _string_findings(
     value: Any, schema: Mapping[str, Any], path: Path, field: str
 ) -> Iterator[SchemaFinding]:
+    """The one finding that explains why a string failed its schema node: the first of
+    ``_STRING_CHECKS`` that applies, else NI209."""
     if not isinstance(value, str):
         return
-    if value == "":
-        yield ("NI200", f"{field} is empty; leave the field out instead", path, False)
-        return
+    for check in _STRING_CHECKS:
+        found = check(value, schema, field)
+        if found is not None:
+            yield (found[0], found[1], path, False)
+            return
+    yield ("NI209", f"{field} has a value that is not allowed: {value!r}", path, False)
+
+
+StringFinding = tuple[str, str] | None
+
+
+def _empty(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
+    return ("NI200", f"{field} is empty; leave the field out instead") if value == "" else None
+
+
+def _forbidden(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
     bad = _first_of(FORBIDDEN, value)
-    if bad is not None:
-        yield ("NI202", f"{field} contains {bad}, which XML 1.0 cannot carry", path, False)
-        return
+    return None if bad is None else ("NI202", f"{field} contains {bad}, which XML 1.0 cannot carry")
+
+
+def _declared(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
+    """The code the schema node names for its own check (``x-issue``)."""
     code = schema.get("x-issue")
     if code == "NI110":
-        yield ("NI110", f"unsupported format version {value!r}", path, False)
-        return
+        return "NI110", f"unsupported format version {value!r}"
     if code is not None:
-        yield (str(code), _SPECIFIC[str(code)].format(field=field, value=value), path, False)
-        return
+        return str(code), _SPECIFIC[str(code)].format(field=field, value=value)
+    return None
+
+
+def _untrimmed(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
     if value != value.strip(WHITESPACE):
-        yield ("NI201", f"{field} has leading or trailing whitespace", path, False)
-        return
+        return "NI201", f"{field} has leading or trailing whitespace"
+    return None
+
+
+def _break_in_line(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
     if ("\n" in value or "\r" in value) and not _multiline(schema):
-        yield ("NI208", f"{field} must be a single line", path, False)
-        return
+        return "NI208", f"{field} must be a single line"
+    return None
+
+
+def _odd_break(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
     other = _first_of(NON_LF_BREAK, value)
     if other is not None:
-        yield ("NI213", f"{field} contains the line break {other}; only LF is allowed", path, False)
-        return
-    if "\n" in value or "\r" in value:
-        yield ("NI208", f"{field} must be a single line", path, False)
-        return
-    yield ("NI209", f"{field} has a value that is not allowed: {value!r}", path, False)
+        return "NI213", f"{field} contains the line break {other}; only LF is allowed"
+    return None
+
+
+def _any_break(value: str, schema: Mapping[str, Any], field: str) -> StringFinding:
+    return ("NI208", f"{field} must be a single line") if "\n" in value or "\r" in value else None
+
+
+#: The string checks in the order their findings take precedence.
+_STRING_CHECKS = (
+    _empty,
+    _forbidden,
+    _declared,
+    _untrimmed,
+    _break_in_line,
+    _odd_break,
+    _any_break,
+)
 
 
 def _first_of(pattern: re.Pattern[str], value: str) -> str | None:

@@ -136,9 +136,9 @@ def news_items(draw: st.DrawFn) -> NewsItem:
 
 def canonical_texts() -> st.SearchStrategy[str]:
     """Canonical text (as the text codec writes it) of generated items."""
-    from newsitem.codecs import text_codec
+    from newsitem.text import canonical
 
-    return news_items().map(text_codec.dumps)
+    return news_items().map(canonical.dumps)
 
 
 _PAGE_LINES = st.sampled_from(

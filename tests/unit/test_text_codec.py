@@ -259,7 +259,7 @@ Rights URL: https://f.example/t
 
 def test_canonical_text_layout() -> None:
     """dumps writes the page layout, one value per metadata line, and the trailer block."""
-    assert text_codec.dumps(FULL) == FULL_TEXT
+    assert text_codec.dumps(FULL) == FULL_TEXT.encode()
 
 
 def test_canonical_text_reads_back_exactly() -> None:
@@ -267,7 +267,7 @@ def test_canonical_text_reads_back_exactly() -> None:
     decoded = text_codec.load(FULL_TEXT, mode="strict")
     assert decoded.item == FULL
     assert decoded.warnings == ()
-    assert text_codec.dumps(decoded.item) == FULL_TEXT
+    assert text_codec.dumps(decoded.item) == FULL_TEXT.encode()
 
 
 def test_canonical_text_with_crlf_reads_the_same() -> None:
@@ -290,7 +290,7 @@ def test_broken_trailer_falls_back_to_raw_with_ni413() -> None:
 def test_minimal_item_text() -> None:
     """An item with only a headline and a body is written as three blocks."""
     item = NewsItem(headline="H", body=("P.",))
-    assert text_codec.dumps(item) == "H\n\nP.\n\nNewsitem: 1.0\nZones: headline body\n"
+    assert text_codec.dumps(item) == b"H\n\nP.\n\nNewsitem: 1.0\nZones: headline body\n"
 
 
 @pytest.mark.parametrize(

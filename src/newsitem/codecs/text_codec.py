@@ -124,13 +124,14 @@ def loads(text: str | bytes, mode: Mode = "lax") -> NewsItem:
     return load(text, mode).item
 
 
-def dumps(item: NewsItem) -> str:
-    """The canonical text of an item (ends in one newline).
+def dumps(item: NewsItem) -> bytes:
+    """The canonical text of an item as UTF-8 bytes, ending in one newline (like every
+    codec's ``dumps``; ``newsitem.text.canonical.dumps`` gives it as ``str``).
 
     Raises:
         ConversionError: the item has a value the text form cannot hold (only invalid items).
     """
-    return canonical.dumps(item)
+    return canonical.dumps(item).encode("utf-8")
 
 
 def decode(data: bytes) -> Decoded:
@@ -143,9 +144,8 @@ def decode(data: bytes) -> Decoded:
     return load(data)
 
 
-def encode(item: NewsItem) -> bytes:
-    """The canonical text of an item as UTF-8 bytes (the codec protocol)."""
-    return dumps(item).encode("utf-8")
+#: The codec protocol's name for ``dumps``.
+encode = dumps
 
 
 def issues(data: bytes) -> list[Issue]:

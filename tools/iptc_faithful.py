@@ -39,7 +39,8 @@ _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """The text with all whitespace dropped."""
     return _SPACE.sub("", text)
 
 
@@ -162,7 +163,9 @@ def _ninjs_source(doc: dict[str, object], text: str) -> Source:
     return Source(headline if isinstance(headline, str) else None, body, text, media)
 
 
-def _all_text(data: bytes, is_json: bool) -> str:
+def all_text(data: bytes, is_json: bool) -> str:
+    """All the text a document holds (markup removed, whitespace dropped): what an imported
+    value must be a piece of."""
     pieces: list[str] = []
     if is_json:
 
@@ -183,7 +186,7 @@ def _all_text(data: bytes, is_json: bool) -> str:
         for node in root.iter():
             if _local(node.tag) == "inlineData":
                 pieces.append(_markup_text(node.text or ""))
-    return _squeeze("\n".join(pieces))
+    return squeeze("\n".join(pieces))
 
 
 @dataclass
@@ -197,15 +200,15 @@ class Verdict:
 
 
 def _judge(item: NewsItem | None, source: Source, refusal: str, where: str) -> Verdict:
-    has_content = bool(_squeeze(source.body)) or source.media
+    has_content = bool(squeeze(source.body)) or source.media
     if item is None:
         rightly = not has_content and "NI507" in refusal
         return Verdict(where, False, rightly, f"refused: {refusal}")
-    wanted = _squeeze(source.headline or "")
-    if wanted and (item.headline is None or _squeeze(item.headline) != wanted):
+    wanted = squeeze(source.headline or "")
+    if wanted and (item.headline is None or squeeze(item.headline) != wanted):
         return Verdict(where, False, False, f"headline {item.headline!r}")
-    got = _squeeze("".join(item.body))
-    want = _squeeze(source.body)
+    got = squeeze("".join(item.body))
+    want = squeeze(source.body)
     if want and not 0.95 * len(want) <= len(got) <= 1.05 * len(want):
         return Verdict(where, False, False, f"body has {len(got)} of {len(want)} characters")
     for paragraph in item.body:
@@ -215,7 +218,7 @@ def _judge(item: NewsItem | None, source: Source, refusal: str, where: str) -> V
     texts = [item.headline, *item.body, *(m.caption for m in item.media)]
     texts += [r.title for r in getattr(item, "related", ())]  # (items before format 1.1 had none)
     for text in texts:
-        if text is not None and _squeeze(text) not in source.text:
+        if text is not None and squeeze(text) not in source.text:
             return Verdict(where, False, False, f"text not in the source: {text[:60]!r}")
     return Verdict(where, True, False, "")
 
@@ -227,7 +230,7 @@ def judge_file(path: Path) -> list[Verdict]:
     if form is None or form not in FORMS:
         raise ValueError("not an IPTC document")
     is_json = form.startswith("ninjs")
-    text = _all_text(data, is_json)
+    text = all_text(data, is_json)
     if form == "newsml-g2-message":
         root = parse(data).getroot()
         items = [e for e in root.iter() if _local(e.tag) in ("newsItem", "packageItem")]

@@ -5,21 +5,18 @@ against IPTC's schemas (../shared/anchors; skipped with a reason when absent).""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
-from newsitem._xmlsafe import parse
 from newsitem.codecs import ReadOptions
 from newsitem.errors import InvalidNewsItem
 from newsitem.forms import FORMS
 from newsitem.interop import IPTC_FORMS, mapping, newsml_g2, sniff
 from newsitem.model import NewsItem
 from tests.conftest import ROOT
+from tools import iptc_faithful
 
 WILD = ROOT / "tests" / "data" / "iptc-wild"
 
@@ -288,34 +285,11 @@ def _import(data: bytes, form: str) -> list[NewsItem | None]:
         return [None]
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _source_text(path: Path) -> str:
     """All the text a document holds, markup removed and whitespace dropped: every body
-    paragraph newsitem reads must be a piece of it (nothing made up, nothing reordered)."""
-    data = path.read_bytes()
-    pieces: list[str] = []
-    if path.suffix == ".json":
-
-        def walk(value: object) -> None:
-            if isinstance(value, str):
-                pieces.append(value)
-                if "<" in value:
-                    tree = etree.fromstring(f"<div>{value}</div>", etree.HTMLParser())
-                    pieces.append("".join(tree.itertext()))
-            elif isinstance(value, dict):
-                for item in value.values():
-                    walk(item)
-            elif isinstance(value, list):
-                for item in value:
-                    walk(item)
-
-        walk(json.loads(data))
-    else:
-        root = parse(data).getroot()
-        pieces.append("".join(t for t in root.itertext() if isinstance(t, str)))
-    return _SPACE.sub("", "\n".join(pieces))
+    paragraph newsitem reads must be a piece of it (nothing made up, nothing reordered). The
+    same oracle as ``tools/iptc_faithful.py``, written apart from the importers."""
+    return iptc_faithful.all_text(path.read_bytes(), path.suffix == ".json")
 
 
 def test_every_file_is_listed_with_its_source() -> None:
@@ -360,7 +334,7 @@ def test_real_document_is_sniffed_and_imported(name: str) -> None:
         texts += [r.title for r in item.related]
         for paragraph in texts:
             if paragraph is not None:
-                assert _SPACE.sub("", paragraph) in source, paragraph[:80]
+                assert iptc_faithful.squeeze(paragraph) in source, paragraph[:80]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -319,7 +319,7 @@ def _map_error(error: Any) -> Iterator[SchemaFinding]:
     value = error.instance
     schema: Mapping[str, Any] = error.schema
     field = _field_name(path)
-    if keyword == "dependentRequired" or (keyword == "anyOf" and not path):
+    if keyword == "anyOf" and not path:
         return  # a document-level condition (1.1: NI307): rules.py names it
     if keyword == "required":
         for name in error.validator_value:

@@ -454,14 +454,14 @@ def build_item(
 
     headline = value(fields.headline)
     body = list(fields.body)
-    has_media = bool(fields.v11.get("media")) or bool(fields.v11.get("related"))
-    if not body and not has_media:
-        problem = "no body text, no media and no related items: nothing to carry"
+    has_media_or_related = bool(fields.v11.get("media")) or bool(fields.v11.get("related"))
+    if not body and not has_media_or_related:
         raise InvalidNewsItem(
             [
                 make_issue(
                     "NI507",
-                    f"{kind} has {problem} (SPEC §6.8), and nothing is invented",
+                    f"{kind} has no body text, no media and no related items: nothing to carry"
+                    " (SPEC §6.8), and nothing is invented",
                     root_path,
                     root_line,
                 )
